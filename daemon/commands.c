@@ -1,0 +1,333 @@
+/*
+ * The command table and the handlers of the commands that change state or
+ * ask the daemon itself; the read-only queries are proto/query.c's.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../proto/line.h"
+#include "../proto/query.h"
+#include "../schedules/when.h"
+#include "commands.h"
+#include "log.h"
+
+#define LX_CMD_CHANGE 1 /* root or the operator group only */
+
+struct command {
+	const char *name;
+	int min_args; /* words after the name */
+	int max_args;
+	int flags;
+	int (*run)(struct commands *, struct client *, struct proto_words *,
+	    struct buf *, struct lx_err *);
+	const char *usage;
+};
+
+static int cmd_help(struct commands *, struct client *, struct proto_words *,
+    struct buf *, struct lx_err *);
+
+/* A read-only query, answered from the book. */
+static int
+cmd_query(struct commands *cmds, struct client *cl, struct proto_words *w,
+    struct buf *out, struct lx_err *err)
+{
+	(void)cl;
+	return query_run(cmds->book, w->argc, w->argv, when_now(), out, err);
+}
+
+/* A title or source: valid UTF-8, no control characters, short enough. */
+static int
+cmd_check_text(const char *what, const char *s, size_t max, int empty_ok,
+    struct lx_err *err)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 && !empty_ok)
+		return lx_err_set(err, LX_E_ARG, "empty %s", what);
+	if (n >= max)
+		return lx_err_set(
+		    err, LX_E_ARG, "%s longer than %zu bytes", what, max - 1);
+	if (!lx_utf8_valid(s, n))
+		return lx_err_set(
+		    err, LX_E_ARG, "%s is not valid UTF-8 text", what);
+	return 0;
+}
+
+/* A topic: a lower-case word of letters, digits, '-' and '_'. */
+static int
+cmd_check_topic(char *t, struct lx_err *err)
+{
+	size_t n = strlen(t);
+
+	if (n == 0 || n >= LX_MAX_TOPIC)
+		return lx_err_set(err, LX_E_ARG, "bad topic '%s'", t);
+	for (size_t i = 0; i < n; i++) {
+		t[i] = (char)tolower((unsigned char)t[i]);
+		if (!isalnum((unsigned char)t[i]) && t[i] != '-' && t[i] != '_')
+			return lx_err_set(err, LX_E_ARG,
+			    "bad topic '%s': use letters, digits, - and _", t);
+	}
+	return 0;
+}
+
+/* Import the passed file, refuse a duplicate, record the clip. */
+static int
+cmd_clip_import(
+    struct commands *cmds, int fd, struct clip *c, struct lx_err *err)
+{
+	struct import im;
+	struct clip dup;
+	int rc;
+
+	if (library_import(cmds->lib, fd, &im, err) == -1)
+		return -1;
+	rc = book_clip_by_sha(cmds->book, im.clip.sha256, &dup, err);
+	if (rc == 1)
+		lx_err_set(err, LX_E_EXIST, "file duplicates clip %lld (%s)",
+		    (long long)dup.id, dup.title);
+	if (rc != 0 || library_commit(cmds->lib, &im, err) == -1) {
+		library_abort(cmds->lib, &im);
+		return -1;
+	}
+	memcpy(c->sha256, im.clip.sha256, sizeof c->sha256);
+	memcpy(c->format, im.clip.format, sizeof c->format);
+	c->rate = im.clip.rate;
+	c->channels = im.clip.channels;
+	c->frames = im.clip.frames;
+	c->bytes = im.clip.bytes;
+	return book_clip_add(cmds->book, c, err);
+}
+
+static int
+cmd_clipadd(struct commands *cmds, struct client *cl, struct proto_words *w,
+    struct buf *out, struct lx_err *err)
+{
+	struct clip c = {0};
+	int fd = cl->passed_fd, rc;
+
+	cl->passed_fd = -1;
+	if (fd < 0)
+		return lx_err_set(err, LX_E_ARG,
+		    "no file: pass the clip's descriptor with the request");
+	rc = cmd_check_text("title", w->argv[1], LX_MAX_TITLE, 0, err);
+	if (rc == 0)
+		rc = cmd_check_topic(w->argv[2], err);
+	if (rc == 0)
+		rc =
+		    cmd_check_text("source", w->argv[3], LX_MAX_SOURCE, 1, err);
+	if (rc == 0) {
+		lx_strlcpy(c.title, w->argv[1], sizeof c.title);
+		lx_strlcpy(c.topic, w->argv[2], sizeof c.topic);
+		lx_strlcpy(c.source, w->argv[3], sizeof c.source);
+		c.added = when_now();
+		c.added_by = cl->uid;
+		rc = cmd_clip_import(cmds, fd, &c, err);
+	}
+	close(fd);
+	if (rc == -1)
+		return -1;
+	log_info("clip %lld: added by uid %u (%s, %s, %.1f s)", (long long)c.id,
+	    (unsigned)cl->uid, c.title, c.format, (double)c.frames / c.rate);
+	buf_kv_int(out, "clip", c.id);
+	return 0;
+}
+
+static int
+cmd_cliprm(struct commands *cmds, struct client *cl, struct proto_words *w,
+    struct buf *out, struct lx_err *err)
+{
+	struct clip c;
+	int64_t id;
+
+	(void)out;
+	if (proto_int(w->argv[1], "clip id", 1, INT64_MAX, &id, err) == -1 ||
+	    book_clip_get(cmds->book, id, &c, err) == -1 ||
+	    book_clip_remove(cmds->book, id, when_now(), err) == -1)
+		return -1;
+	library_remove(cmds->lib, &c);
+	log_info(
+	    "clip %lld: removed by uid %u", (long long)id, (unsigned)cl->uid);
+	return 0;
+}
+
+static int
+cmd_scheduleadd(struct commands *cmds, struct client *cl, struct proto_words *w,
+    struct buf *out, struct lx_err *err)
+{
+	struct schedule s = {0};
+	struct recur *r;
+
+	if (proto_int(w->argv[1], "clip id", 1, INT64_MAX, &s.clip_id, err))
+		return -1;
+	if ((r = recur_new(w->argv[2], w->argv[3], err)) == NULL)
+		return -1;
+	recur_free(r);
+	if (lx_strlcpy(s.dtstart, w->argv[2], sizeof s.dtstart) == -1 ||
+	    lx_strlcpy(s.rrule, w->argv[3], sizeof s.rrule) == -1)
+		return lx_err_set(err, LX_E_ARG, "start or rule too long");
+	if (s.dtstart[10] == ' ')
+		s.dtstart[10] = 'T';
+	s.added_by = cl->uid;
+	if (book_schedule_add(cmds->book, &s, when_now(), err) == -1)
+		return -1;
+	log_info("schedule %lld: added by uid %u (clip %lld, %s%s%s)",
+	    (long long)s.id, (unsigned)cl->uid, (long long)s.clip_id, s.dtstart,
+	    *s.rrule ? " " : "", s.rrule);
+	buf_kv_int(out, "schedule", s.id);
+	buf_kv_int(out, "next", s.next_due);
+	onair_changed(cmds->onair);
+	return 0;
+}
+
+static int
+cmd_schedulerm(struct commands *cmds, struct client *cl, struct proto_words *w,
+    struct buf *out, struct lx_err *err)
+{
+	int64_t id;
+
+	(void)out;
+	if (proto_int(w->argv[1], "schedule id", 1, INT64_MAX, &id, err) ||
+	    book_schedule_remove(cmds->book, id, when_now(), err) == -1)
+		return -1;
+	log_info("schedule %lld: removed by uid %u", (long long)id,
+	    (unsigned)cl->uid);
+	onair_changed(cmds->onair);
+	return 0;
+}
+
+static int
+cmd_play(struct commands *cmds, struct client *cl, struct proto_words *w,
+    struct buf *out, struct lx_err *err)
+{
+	int64_t id;
+	int now = w->argc == 3;
+
+	(void)out;
+	if (now && strcmp(w->argv[2], "now") != 0)
+		return lx_err_set(err, LX_E_ARG, "usage: play CLIP [now]");
+	if (proto_int(w->argv[1], "clip id", 1, INT64_MAX, &id, err) == -1 ||
+	    onair_play(cmds->onair, id, now, cl->uid, err) == -1)
+		return -1;
+	log_info("clip %lld: manual airing%s requested by uid %u",
+	    (long long)id, now ? " (now)" : "", (unsigned)cl->uid);
+	return 0;
+}
+
+static int
+cmd_stop(struct commands *cmds, struct client *cl, struct proto_words *w,
+    struct buf *out, struct lx_err *err)
+{
+	int64_t id = onair_stop(cmds->onair);
+
+	(void)w, (void)err;
+	if (id == 0) {
+		buf_kv(out, "stopped", NULL);
+		return 0;
+	}
+	log_info("airing %lld: stop requested by uid %u", (long long)id,
+	    (unsigned)cl->uid);
+	buf_kv_int(out, "stopped", id);
+	return 0;
+}
+
+static int
+cmd_status(struct commands *cmds, struct client *cl, struct proto_words *w,
+    struct buf *out, struct lx_err *err)
+{
+	(void)cl, (void)w, (void)err;
+	buf_kv(out, "version", LX_VERSION);
+	buf_kv_int(out, "protocol", LX_PROTO_VERSION);
+	onair_status(cmds->onair, out);
+	return 0;
+}
+
+/* Sorted by name, for bsearch. */
+static const struct command commands[] = {
+    {"clipadd", 3, 3, LX_CMD_CHANGE, cmd_clipadd,
+        "clipadd TITLE TOPIC SOURCE (with a descriptor)"},
+    {"cliplist", 0, 0, 0, cmd_query, "cliplist"},
+    {"cliprm", 1, 1, LX_CMD_CHANGE, cmd_cliprm, "cliprm ID"},
+    {"clipshow", 1, 1, 0, cmd_query, "clipshow ID"},
+    {"help", 0, 0, 0, cmd_help, "help"},
+    {"log", 2, 3, 0, cmd_query, "log FROM TO [CLIP]"},
+    {"play", 1, 2, LX_CMD_CHANGE, cmd_play, "play CLIP [now]"},
+    {"report", 2, 2, 0, cmd_query, "report FROM TO"},
+    {"scheduleadd", 3, 3, LX_CMD_CHANGE, cmd_scheduleadd,
+        "scheduleadd CLIP START RRULE"},
+    {"schedulelist", 0, 0, 0, cmd_query, "schedulelist"},
+    {"schedulenext", 0, 1, 0, cmd_query, "schedulenext [N]"},
+    {"schedulerm", 1, 1, LX_CMD_CHANGE, cmd_schedulerm, "schedulerm ID"},
+    {"status", 0, 0, 0, cmd_status, "status"},
+    {"stop", 0, 0, LX_CMD_CHANGE, cmd_stop, "stop"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static int
+cmd_help(struct commands *cmds, struct client *cl, struct proto_words *w,
+    struct buf *out, struct lx_err *err)
+{
+	(void)cmds, (void)cl, (void)w, (void)err;
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		buf_printf(out, "command: %s%s\n", commands[i].usage,
+		    commands[i].flags & LX_CMD_CHANGE ? " (change)" : "");
+	return 0;
+}
+
+static int
+cmd_compare(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct command *)elem)->name);
+}
+
+/* Append "ERR <code> <message>" for err. */
+static void
+cmd_reply_err(struct buf *out, const struct lx_err *err)
+{
+	size_t start = out->len;
+
+	buf_printf(out, "ERR %d %s\n", err->code, err->msg);
+	for (size_t i = start; i + 1 < out->len; i++)
+		if (out->p[i] == '\n' || out->p[i] == '\r')
+			out->p[i] = ' ';
+}
+
+int
+commands_run(
+    void *ctx, struct client *cl, const char *line, size_t len, struct buf *out)
+{
+	struct proto_words w;
+	const struct command *cmd;
+	struct lx_err err = {0, ""};
+	size_t mark = out->len;
+	int rc;
+
+	if (proto_split(line, len, &w, &err) == -1) {
+		cmd_reply_err(out, &err);
+		return err.code == LX_E_LIMIT ? -1 : 0;
+	}
+	if (w.argc == 0)
+		return 0;
+	cmd = bsearch(w.argv[0], commands, NCOMMANDS, sizeof *cmd, cmd_compare);
+	if (cmd == NULL)
+		rc = lx_err_set(
+		    &err, LX_E_UNKNOWN, "unknown command '%.64s'", w.argv[0]);
+	else if (w.argc - 1 < cmd->min_args || w.argc - 1 > cmd->max_args)
+		rc = lx_err_set(&err, LX_E_ARG, "usage: %s", cmd->usage);
+	else if ((cmd->flags & LX_CMD_CHANGE) && !cl->may_change)
+		rc = lx_err_set(&err, LX_E_PERM,
+		    "permission denied: %s changes state (root or group %s)",
+		    cmd->name, ((struct commands *)ctx)->conf->operator_group);
+	else
+		rc = cmd->run(ctx, cl, &w, out, &err);
+	if (rc == -1) {
+		out->len = mark; /* an error reply is ERR alone */
+		cmd_reply_err(out, &err);
+		return 0;
+	}
+	buf_add(out, "OK\n", 3);
+	return 0;
+}

@@ -1,0 +1,199 @@
+/*
+ * The table of settings, and the parser that fills it from a config
+ * file's text or from flags.  Pure: no I/O.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../proto/line.h"
+#include "conf.h"
+
+enum conf_type { CONF_PATH, CONF_WORD, CONF_SECS, CONF_MSECS, CONF_COUNT };
+
+struct conf_key {
+	const char *name;
+	enum conf_type type;
+	size_t offset;
+	size_t size;
+	const char *arg;
+	const char *help;
+};
+
+#define CONF_STR(f) offsetof(struct conf, f), sizeof(((struct conf *)0)->f)
+#define CONF_INT(f) offsetof(struct conf, f), 0
+
+static const struct conf_key conf_keys[] = {
+    {"state_dir", CONF_PATH, CONF_STR(state_dir), "DIR",
+        "database and clip library (/var/lib/loaxa)"},
+    {"socket", CONF_PATH, CONF_STR(socket), "PATH",
+        "control socket (/run/loaxa/loaxad.sock)"},
+    {"device", CONF_WORD, CONF_STR(device), "ALSA_PCM",
+        "ALSA pcm to play on (default)"},
+    {"operator_group", CONF_WORD, CONF_STR(operator_group), "GROUP",
+        "group allowed to change state (loaxa-operators)"},
+    {"max_delay", CONF_SECS, CONF_INT(max_delay), "SECS",
+        "longest wait for a busy output before missed (900)"},
+    {"catch_up", CONF_SECS, CONF_INT(catch_up), "SECS",
+        "airings due this long ago while down still air (600)"},
+    {"preroll_ms", CONF_MSECS, CONF_INT(preroll), "MS",
+        "open the device and decode this far ahead (2000)"},
+    {"quota_per_month", CONF_COUNT, CONF_INT(quota_per_month), "N",
+        "distinct CCHC items required a month (2)"},
+};
+
+#define CONF_NKEYS (sizeof conf_keys / sizeof conf_keys[0])
+
+void
+conf_defaults(struct conf *c)
+{
+	memset(c, 0, sizeof *c);
+	lx_strlcpy(c->state_dir, "/var/lib/loaxa", sizeof c->state_dir);
+	lx_strlcpy(c->socket, "/run/loaxa/loaxad.sock", sizeof c->socket);
+	lx_strlcpy(c->device, "default", sizeof c->device);
+	lx_strlcpy(
+	    c->operator_group, "loaxa-operators", sizeof c->operator_group);
+	c->max_delay = 900 * INT64_C(1000000);
+	c->catch_up = 600 * INT64_C(1000000);
+	c->preroll = 2000 * INT64_C(1000);
+	c->quota_per_month = 2;
+}
+
+static const struct conf_key *
+conf_find(const char *name)
+{
+	for (size_t i = 0; i < CONF_NKEYS; i++)
+		if (strcmp(conf_keys[i].name, name) == 0)
+			return &conf_keys[i];
+	return NULL;
+}
+
+/* Store a string value; paths must be absolute, words plain. */
+static int
+conf_set_str(
+    struct conf *c, const struct conf_key *k, const char *v, struct lx_err *err)
+{
+	char *dst = (char *)c + k->offset;
+
+	if (*v == '\0')
+		return lx_err_set(err, LX_E_ARG, "%s: empty value", k->name);
+	if (k->type == CONF_PATH && v[0] != '/')
+		return lx_err_set(err, LX_E_ARG,
+		    "%s: '%s' is not an absolute path", k->name, v);
+	if (strpbrk(v, " \t") != NULL)
+		return lx_err_set(
+		    err, LX_E_ARG, "%s: spaces in '%s'", k->name, v);
+	if (lx_strlcpy(dst, v, k->size) == -1)
+		return lx_err_set(err, LX_E_ARG, "%s: value too long", k->name);
+	return 0;
+}
+
+int
+conf_set(struct conf *c, const char *key, const char *value, struct lx_err *err)
+{
+	const struct conf_key *k = conf_find(key);
+	int64_t n, *dst;
+
+	if (k == NULL)
+		return lx_err_set(err, LX_E_ARG, "unknown key '%s'", key);
+	if (k->type == CONF_PATH || k->type == CONF_WORD)
+		return conf_set_str(c, k, value, err);
+	dst = (int64_t *)(void *)((char *)c + k->offset);
+	if (proto_int(value, k->name, k->type == CONF_COUNT ? 1 : 0,
+	        INT64_C(86400000), &n, err) == -1)
+		return -1;
+	if (k->type == CONF_SECS)
+		n *= INT64_C(1000000);
+	else if (k->type == CONF_MSECS)
+		n *= INT64_C(1000);
+	*dst = n;
+	return 0;
+}
+
+/* Parse one line (a copy the caller owns); 0 for blank or comment. */
+static int
+conf_line(struct conf *c, char *line, struct lx_err *err)
+{
+	char *key, *value, *end;
+
+	if ((end = strchr(line, '#')) != NULL)
+		*end = '\0';
+	key = line + strspn(line, " \t\r");
+	if (*key == '\0')
+		return 0;
+	value = key + strcspn(key, " \t=");
+	if (*value != '\0')
+		*value++ = '\0';
+	value += strspn(value, " \t");
+	if (*value == '=')
+		value += 1 + strspn(value + 1, " \t");
+	end = value + strlen(value);
+	while (end > value && strchr(" \t\r", end[-1]) != NULL)
+		*--end = '\0';
+	if (*value == '\0' && conf_find(key) != NULL)
+		return lx_err_set(err, LX_E_ARG, "%s: missing value", key);
+	return conf_set(c, key, value, err);
+}
+
+int
+conf_parse(struct conf *c, const char *text, size_t len, const char *fname,
+    struct buf *errs)
+{
+	char line[LX_MAX_LINE];
+	struct lx_err err;
+	size_t i = 0;
+	int lineno = 0, nerr = 0;
+
+	while (i < len) {
+		size_t n = 0;
+
+		lineno++;
+		while (i < len && text[i] != '\n') {
+			if (n < sizeof line - 1)
+				line[n++] = text[i];
+			i++;
+		}
+		i++;
+		line[n] = '\0';
+		if (n == sizeof line - 1 || memchr(line, '\0', n) != NULL) {
+			buf_printf(
+			    errs, "%s:%d: line too long\n", fname, lineno);
+			nerr++;
+		} else if (conf_line(c, line, &err) == -1) {
+			buf_printf(errs, "%s:%d: %s\n", fname, lineno, err.msg);
+			nerr++;
+		}
+	}
+	return nerr;
+}
+
+int
+conf_flag_key(const char *flag, char *key, size_t n)
+{
+	size_t i;
+
+	if (strncmp(flag, "--", 2) != 0 || strlen(flag + 2) >= n)
+		return -1;
+	for (i = 0; flag[2 + i] != '\0'; i++)
+		key[i] = flag[2 + i] == '-' ? '_' : flag[2 + i];
+	key[i] = '\0';
+	return conf_find(key) != NULL ? 0 : -1;
+}
+
+void
+conf_usage(struct buf *out)
+{
+	for (size_t i = 0; i < CONF_NKEYS; i++) {
+		char flag[64];
+		size_t j;
+
+		for (j = 0; conf_keys[i].name[j] != '\0'; j++)
+			flag[j] = conf_keys[i].name[j] == '_'
+			    ? '-'
+			    : conf_keys[i].name[j];
+		flag[j] = '\0';
+		buf_printf(out, "  --%-16s %-9s %s\n", flag, conf_keys[i].arg,
+		    conf_keys[i].help);
+	}
+}

@@ -1,0 +1,257 @@
+/*
+ * loaxad: the parts in the order they start — flags and config, the book,
+ * the clip library, the control socket, the player, the airing
+ * orchestration — then the loop; on SIGTERM they stop in reverse.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <ev.h>
+
+#include "../audio/player.h"
+#include "../schedules/book.h"
+#include "commands.h"
+#include "conf.h"
+#include "library.h"
+#include "log.h"
+#include "onair.h"
+#include "server.h"
+
+struct opts {
+	const char *conf_file;
+	int conf_given;
+	int foreground;
+	int verbose;
+};
+
+static void
+usage(FILE *f)
+{
+	struct buf b = {0};
+
+	conf_usage(&b);
+	fprintf(f,
+	    "usage: loaxad [-c FILE] [--state-dir DIR] [--socket PATH] "
+	    "[--device ALSA_PCM] [-f] [-v]\n"
+	    "Airs scheduled clips on time through ALSA and keeps the log.\n"
+	    "  -c FILE            config file (%s)\n"
+	    "  -f                 stay in the foreground\n"
+	    "  -v                 log debug lines\n"
+	    "  -V, --version      print the version\n"
+	    "%s"
+	    "Each option is also a key of the config file (max_delay 900).\n",
+	    CONF_DEFAULT_FILE, b.p ? b.p : "");
+	buf_free(&b);
+}
+
+/* Read the config file into c; a missing default file is fine. */
+static void
+main_read_conf(struct conf *c, const struct opts *o)
+{
+	struct buf text = {0}, errs = {0};
+	char chunk[4096];
+	ssize_t n;
+	int fd = open(o->conf_file, O_RDONLY | O_CLOEXEC);
+
+	if (fd == -1) {
+		if (errno == ENOENT && !o->conf_given)
+			return;
+		fatal("%s", o->conf_file);
+	}
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		buf_add(&text, chunk, (size_t)n);
+	close(fd);
+	if (n == -1)
+		fatal("%s", o->conf_file);
+	if (conf_parse(c, text.p ? text.p : "", text.len, o->conf_file, &errs) >
+	    0) {
+		fputs(errs.p, stderr);
+		exit(1);
+	}
+	buf_free(&text);
+	buf_free(&errs);
+}
+
+/* The value of flag argv[*i] ("--key VALUE" or "--key=VALUE"). */
+static const char *
+main_flag_value(int argc, char **argv, int *i, char *key, size_t n)
+{
+	char flag[128];
+	char *eq = strchr(argv[*i], '=');
+
+	lx_strlcpy(flag, argv[*i], sizeof flag);
+	if (eq != NULL)
+		flag[eq - argv[*i]] = '\0';
+	if (conf_flag_key(flag, key, n) == -1) {
+		fprintf(stderr, "loaxad: unknown option %s\n", argv[*i]);
+		usage(stderr);
+		exit(1);
+	}
+	if (eq != NULL)
+		return eq + 1;
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "loaxad: %s needs a value\n", flag);
+		exit(1);
+	}
+	return argv[++*i];
+}
+
+/* Flags: -c first (the file is read before flags override it). */
+static void
+main_flags(int argc, char **argv, struct conf *c, struct opts *o)
+{
+	struct lx_err err;
+	char key[64];
+
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
+			o->conf_file = argv[++i];
+			o->conf_given = 1;
+		}
+	main_read_conf(c, o);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v;
+
+		if (strcmp(a, "-c") == 0 && i + 1 < argc)
+			i++;
+		else if (strcmp(a, "-f") == 0)
+			o->foreground = 1;
+		else if (strcmp(a, "-v") == 0)
+			o->verbose = 1;
+		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			exit(0);
+		} else if (strcmp(a, "-V") == 0 ||
+		    strcmp(a, "--version") == 0) {
+			printf("loaxad %s\n", LX_VERSION);
+			exit(0);
+		} else {
+			v = main_flag_value(argc, argv, &i, key, sizeof key);
+			if (conf_set(c, key, v, &err) == -1)
+				fatalx("%s: %s", a, err.msg);
+		}
+	}
+}
+
+/* mkdir -p for the state folder and the socket's folder. */
+static void
+main_mkdirs(const char *path, mode_t mode)
+{
+	char tmp[LX_MAX_PATH];
+
+	lx_strlcpy(tmp, path, sizeof tmp);
+	for (char *p = tmp + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) == -1 && errno != EEXIST)
+			fatal("%s", tmp);
+		*p = '/';
+	}
+	if (mkdir(tmp, mode) == -1 && errno != EEXIST)
+		fatal("%s", tmp);
+}
+
+static void
+main_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	(void)revents;
+	log_info("signal %d: stopping", w->signum);
+	ev_break(loop, EVBREAK_ALL);
+}
+
+/* 1 when systemd started us: never daemonise then. */
+static int
+main_under_systemd(void)
+{
+	return getenv("INVOCATION_ID") != NULL ||
+	    getenv("NOTIFY_SOCKET") != NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = {CONF_DEFAULT_FILE, 0, 0, 0};
+	struct conf c;
+	struct lx_err err;
+	char path[LX_MAX_PATH + 32], sockdir[sizeof c.socket];
+	struct ev_loop *loop;
+	struct book *book;
+	struct library *lib;
+	struct server *srv;
+	struct player *player;
+	struct onair *onair;
+	struct commands cmds;
+	struct onair_conf oc;
+	ev_signal sigterm, sigint;
+	int daemonise;
+
+	tzset();
+	conf_defaults(&c);
+	main_flags(argc, argv, &c, &o);
+	daemonise = !o.foreground && !main_under_systemd();
+	log_init(o.verbose, 0);
+	signal(SIGPIPE, SIG_IGN);
+
+	main_mkdirs(c.state_dir, 0750);
+	snprintf(path, sizeof path, "%s/loaxa.db", c.state_dir);
+	if ((book = book_open(path, 0, &err)) == NULL)
+		fatalx("%s", err.msg);
+	if (book_meta_set_int(
+	        book, "quota_per_month", c.quota_per_month, &err) == -1)
+		fatalx("%s", err.msg);
+	snprintf(path, sizeof path, "%s/clips", c.state_dir);
+	if ((lib = library_open(path, &err)) == NULL)
+		fatalx("%s", err.msg);
+
+	loop = ev_default_loop(EVFLAG_AUTO);
+	cmds = (struct commands){book, lib, NULL, &c};
+	lx_strlcpy(sockdir, c.socket, sizeof sockdir);
+	main_mkdirs(dirname(sockdir), 0755);
+	srv = server_open(
+	    loop, c.socket, c.operator_group, commands_run, &cmds, &err);
+	if (srv == NULL)
+		fatalx("%s", err.msg);
+	if (daemonise) {
+		if (daemon(1, 0) == -1)
+			fatal("daemon");
+		log_init(o.verbose, 1);
+		ev_loop_fork(loop);
+	}
+
+	if ((player = player_new(c.device, &err)) == NULL)
+		fatalx("%s", err.msg);
+	oc = (struct onair_conf){c.max_delay, c.catch_up, c.preroll, c.device};
+	if ((onair = onair_new(loop, book, player, lib, &oc, &err)) == NULL)
+		fatalx("%s", err.msg);
+	cmds.onair = onair;
+	if (onair_start(onair, &err) == -1)
+		fatalx("%s", err.msg);
+
+	ev_signal_init(&sigterm, main_signal_cb, SIGTERM);
+	ev_signal_init(&sigint, main_signal_cb, SIGINT);
+	ev_signal_start(loop, &sigterm);
+	ev_signal_start(loop, &sigint);
+	log_info("loaxad %s: state %s, socket %s, device %s", LX_VERSION,
+	    c.state_dir, c.socket, c.device);
+	ev_run(loop, 0);
+
+	onair_free(onair);
+	player_free(player);
+	server_close(srv);
+	library_close(lib);
+	book_close(book);
+	ev_signal_stop(loop, &sigterm);
+	ev_signal_stop(loop, &sigint);
+	ev_loop_destroy(loop);
+	log_info("stopped");
+	return 0;
+}

@@ -1,0 +1,581 @@
+/*
+ * What airs when.  One absolute ev_periodic wakes the daemon a pre-roll
+ * ahead of the next due airing; the book says what is due, the player
+ * plays it, and every state change of an airing goes through here, logged
+ * "old -> new (reason)".
+ */
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../schedules/when.h"
+#include "log.h"
+#include "onair.h"
+
+#define ONAIR_MAX_MANUAL 16 /* manual airings waiting for the output */
+#define ONAIR_BACKOFF_MAX 60. /* seconds between device probes, at most */
+#define ONAIR_DB_RETRY 5. /* seconds before trying a failed write again */
+
+/* A manual request: what, when asked, by whom. */
+struct request {
+	int64_t clip_id;
+	int64_t scheduled;
+	int64_t by;
+};
+
+/* The earliest thing waiting to air: a schedule's occurrence or a manual
+ * request. */
+struct cand {
+	int manual;
+	int64_t at;
+	int64_t clip_id;
+	struct schedule s;
+	struct request r;
+};
+
+struct onair {
+	struct ev_loop *loop;
+	struct book *book;
+	struct player *player;
+	struct library *lib;
+	struct onair_conf conf;
+	ev_periodic due; /* the next airing's pre-roll */
+	ev_timer deadline; /* the waiting airing's max_delay, or a retry */
+	ev_timer retry; /* device back-off */
+	ev_io events; /* the player's event pipe */
+	int64_t boot; /* when this run started */
+	int64_t blocked_since; /* the output was taken or lost at */
+	int64_t free_since; /* ... and became free again at */
+	int64_t cur_id; /* the airing cued or on air, 0 none */
+	int64_t cur_clip;
+	int64_t cur_scheduled;
+	int64_t cur_started;
+	char cur_title[LX_MAX_TITLE];
+	const char *cur_stop_reason;
+	struct request manual[ONAIR_MAX_MANUAL];
+	int nmanual;
+	struct request preempt; /* play --now, waiting for the stop */
+	int has_preempt;
+	int device_down;
+	char device_error[256];
+	double backoff;
+};
+
+static void onair_kick(struct onair *o);
+
+/* Log an airing's state change; the book holds the record. */
+static void
+onair_log_change(int64_t id, int64_t clip, const char *from, const char *to,
+    const char *reason)
+{
+	log_info("airing %lld (clip %lld): %s -> %s%s%s%s", (long long)id,
+	    (long long)clip, from, to, *reason ? " (" : "", reason,
+	    *reason ? ")" : "");
+}
+
+/* Finish the current airing's row and log it. */
+static void
+onair_finish(struct onair *o, int64_t id, enum airing_status st, int64_t ended,
+    int64_t frames, const char *reason)
+{
+	struct lx_err err;
+
+	if (book_airing_finish(o->book, id, st, ended, frames, reason, &err))
+		log_warnx("airing %lld: %s", (long long)id, err.msg);
+	else
+		onair_log_change(
+		    id, o->cur_clip, "playing", book_status_name(st), reason);
+}
+
+/* 1 while the output cannot take an airing. */
+static int
+onair_blocked(const struct onair *o)
+{
+	return player_busy(o->player) || o->device_down;
+}
+
+/* Why the output was unavailable. */
+static const char *
+onair_block_reason(const struct onair *o)
+{
+	return o->device_down ? o->device_error : "busy";
+}
+
+/* The earliest thing waiting: 1 found, 0 none, -1 book error. */
+static int
+onair_pick(struct onair *o, struct cand *c)
+{
+	struct lx_err err;
+	int has_s = book_schedule_due(o->book, &c->s, &err);
+
+	if (has_s == -1) {
+		log_warnx("schedules: %s", err.msg);
+		return -1;
+	}
+	if (o->nmanual > 0 &&
+	    (!has_s || o->manual[0].scheduled <= c->s.next_due)) {
+		c->manual = 1;
+		c->r = o->manual[0];
+		c->at = c->r.scheduled;
+		c->clip_id = c->r.clip_id;
+		return 1;
+	}
+	if (!has_s)
+		return 0;
+	c->manual = 0;
+	c->at = c->s.next_due;
+	c->clip_id = c->s.clip_id;
+	return 1;
+}
+
+/* The longest an airing due at t may wait, and why it is missed after. */
+static int64_t
+onair_limit(const struct onair *o, const struct cand *c, const char **why)
+{
+	int blocked_at_t = (onair_blocked(o) && c->at >= o->blocked_since) ||
+	    c->at < o->free_since;
+
+	if (!c->manual && c->at < o->boot) {
+		*why = "not running";
+		return o->conf.catch_up;
+	}
+	if (c->manual || blocked_at_t) {
+		*why = onair_block_reason(o);
+		return o->conf.max_delay;
+	}
+	*why = "clock jump";
+	return o->conf.catch_up;
+}
+
+/* Drop the oldest manual request. */
+static void
+onair_pop_manual(struct onair *o)
+{
+	o->nmanual--;
+	memmove(o->manual, o->manual + 1, o->nmanual * sizeof *o->manual);
+}
+
+/* Log c missed with why; 0, or -1 if the book could not be written. */
+static int
+onair_miss(struct onair *o, struct cand *c, const char *why)
+{
+	struct schedule manual = {0};
+	struct lx_err err;
+	int64_t id;
+
+	if (c->manual) {
+		manual.clip_id = c->r.clip_id;
+		manual.next_due = c->r.scheduled;
+		onair_pop_manual(o);
+		id = book_airing_missed(o->book, &manual, why, &err);
+	} else {
+		id = book_airing_missed(o->book, &c->s, why, &err);
+	}
+	if (id == -1) {
+		log_warnx("clip %lld: logging a missed airing: %s",
+		    (long long)c->clip_id, err.msg);
+		return -1;
+	}
+	onair_log_change(id, c->clip_id, "due", "missed", why);
+	return 0;
+}
+
+/* Open the clip and hand it to the player; the row is already playing. */
+static void
+onair_hand(struct onair *o, int64_t id, const struct clip *clip, int64_t at,
+    int64_t now)
+{
+	struct player_cue cue;
+	struct lx_err err;
+
+	o->cur_id = id;
+	o->cur_clip = clip->id;
+	o->cur_scheduled = at;
+	o->cur_started = -1;
+	o->cur_stop_reason = "stopped by operator";
+	lx_strlcpy(o->cur_title, clip->title, sizeof o->cur_title);
+	cue.id = id;
+	cue.at = at > now ? at : 0;
+	if ((cue.fd = library_open_clip(o->lib, clip, &err)) == -1) {
+		log_warnx("clip %lld: %s", (long long)clip->id, err.msg);
+		onair_finish(
+		    o, id, AIRING_FAILED, when_now(), 0, "clip damaged");
+		o->cur_id = 0;
+		return;
+	}
+	if (player_cue(o->player, &cue, &err) == -1) {
+		onair_finish(o, id, AIRING_FAILED, when_now(), 0, err.msg);
+		o->cur_id = 0;
+		return;
+	}
+	if (!o->device_down)
+		o->blocked_since = now;
+}
+
+/* Begin c's airing: the row, then the player.  -1 if the book failed. */
+static int
+onair_cue(struct onair *o, struct cand *c, int64_t now)
+{
+	struct clip clip;
+	struct lx_err err;
+	int64_t id;
+
+	if (book_clip_get(o->book, c->clip_id, &clip, &err) == -1) {
+		log_warnx("clip %lld: %s", (long long)c->clip_id, err.msg);
+		if (!c->manual || err.code != LX_E_NOENT)
+			return -1;
+		onair_pop_manual(o);
+		return 0;
+	}
+	id = book_airing_begin(o->book, clip.id, c->manual ? 0 : c->s.id, c->at,
+	    c->manual ? 0 : c->s.priority, c->manual ? c->r.by : -1, &err);
+	if (id == -1) {
+		log_warnx("clip %lld: %s", (long long)clip.id, err.msg);
+		return -1;
+	}
+	if (c->manual)
+		onair_pop_manual(o);
+	onair_log_change(
+	    id, clip.id, c->manual ? "requested" : "due", "playing", "");
+	onair_hand(o, id, &clip, c->at, now);
+	return 0;
+}
+
+/* Arm the timers for what comes next. */
+static void
+onair_arm(struct onair *o, int64_t now, int failed)
+{
+	struct cand c;
+	const char *why;
+
+	ev_periodic_stop(o->loop, &o->due);
+	ev_timer_stop(o->loop, &o->deadline);
+	if (failed) {
+		ev_timer_set(&o->deadline, ONAIR_DB_RETRY, 0.);
+		ev_timer_start(o->loop, &o->deadline);
+		return;
+	}
+	if (onair_pick(o, &c) != 1)
+		return;
+	if (onair_blocked(o)) {
+		int64_t at = c.at + onair_limit(o, &c, &why) - now;
+
+		ev_timer_set(&o->deadline, at > 0 ? at / 1e6 + 0.001 : 0., 0.);
+		ev_timer_start(o->loop, &o->deadline);
+		return;
+	}
+	ev_periodic_set(&o->due, (c.at - o->conf.preroll) / 1e6, 0., NULL);
+	ev_periodic_start(o->loop, &o->due);
+}
+
+/* Look at what is due: log what can no longer air, cue what can. */
+static void
+onair_kick(struct onair *o)
+{
+	int64_t now = when_now();
+	const char *why;
+	struct cand c;
+	int rc, failed = 0;
+
+	while ((rc = onair_pick(o, &c)) == 1) {
+		if (now - c.at > onair_limit(o, &c, &why)) {
+			if ((failed = onair_miss(o, &c, why)) == -1)
+				break;
+			continue;
+		}
+		if (onair_blocked(o) || c.at > now + o->conf.preroll)
+			break;
+		if ((failed = onair_cue(o, &c, now)) == -1)
+			break;
+		now = when_now();
+	}
+	onair_arm(o, now, failed || rc == -1);
+}
+
+static void
+onair_due_cb(struct ev_loop *loop, ev_periodic *w, int revents)
+{
+	(void)loop, (void)revents;
+	onair_kick(w->data);
+}
+
+static void
+onair_deadline_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)loop, (void)revents;
+	onair_kick(w->data);
+}
+
+/* Probe the lost device; back off while it stays away. */
+static void
+onair_retry_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct onair *o = w->data;
+	struct lx_err err;
+
+	(void)revents;
+	if (player_busy(o->player) || player_probe(o->player, &err) == -1) {
+		o->backoff = o->backoff * 2 > ONAIR_BACKOFF_MAX
+		    ? ONAIR_BACKOFF_MAX
+		    : o->backoff * 2;
+		ev_timer_set(w, o->backoff, 0.);
+		ev_timer_start(loop, w);
+		return;
+	}
+	log_info("device %s: back", o->conf.device);
+	o->device_down = 0;
+	o->free_since = when_now();
+	onair_kick(o);
+}
+
+/* The device failed: stop using it until a probe succeeds. */
+static void
+onair_device_lost(struct onair *o, const char *reason)
+{
+	if (!o->device_down)
+		o->blocked_since = when_now();
+	o->device_down = 1;
+	snprintf(o->device_error, sizeof o->device_error, "device: %s", reason);
+	o->backoff = 1.;
+	log_warnx("device %s: %s; retrying", o->conf.device, reason);
+	ev_timer_stop(o->loop, &o->retry);
+	ev_timer_set(&o->retry, o->backoff, 0.);
+	ev_timer_start(o->loop, &o->retry);
+}
+
+/* The player let go of an airing: finish its row. */
+static void
+onair_ended(struct onair *o, const struct player_event *ev)
+{
+	static const enum airing_status st[] = {
+	    [PLAYER_DONE] = AIRING_DONE,
+	    [PLAYER_STOPPED] = AIRING_INTERRUPTED,
+	    [PLAYER_FAILED] = AIRING_FAILED,
+	};
+	const char *reason = ev->end == PLAYER_STOPPED ? o->cur_stop_reason
+	    : ev->end == PLAYER_FAILED                 ? ev->reason
+	                                               : "";
+
+	onair_finish(o, ev->id, st[ev->end], ev->at, ev->frames, reason);
+	o->cur_id = 0;
+	if (ev->end == PLAYER_FAILED && ev->device_error)
+		onair_device_lost(o, ev->reason);
+	else
+		o->free_since = when_now();
+}
+
+/* A started airing: record the instant its first sample was written. */
+static void
+onair_started(struct onair *o, const struct player_event *ev)
+{
+	struct lx_err err;
+
+	o->cur_started = ev->at;
+	if (book_airing_started(o->book, ev->id, ev->at, &err) == -1)
+		log_warnx("airing %lld: %s", (long long)ev->id, err.msg);
+	log_info("airing %lld (clip %lld): on air, %.3f ms after its instant",
+	    (long long)ev->id, (long long)o->cur_clip,
+	    (ev->at - o->cur_scheduled) / 1000.);
+}
+
+static void
+onair_events_cb(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct onair *o = w->data;
+	struct player_event ev;
+	int ended = 0;
+
+	(void)loop, (void)revents;
+	while (player_event_next(o->player, &ev) == 1) {
+		if (ev.kind == PLAYER_STARTED) {
+			onair_started(o, &ev);
+			continue;
+		}
+		onair_ended(o, &ev);
+		ended = 1;
+	}
+	if (!ended)
+		return;
+	if (o->has_preempt) {
+		struct cand c = {.manual = 1, .r = o->preempt};
+
+		o->has_preempt = 0;
+		c.at = c.r.scheduled;
+		c.clip_id = c.r.clip_id;
+		/* Not from the queue: onair_cue pops only queued ones. */
+		o->nmanual++;
+		memmove(o->manual + 1, o->manual,
+		    (o->nmanual - 1) * sizeof *o->manual);
+		o->manual[0] = c.r;
+		if (onair_cue(o, &c, when_now()) == -1)
+			onair_pop_manual(o);
+	}
+	onair_kick(o);
+}
+
+struct onair *
+onair_new(struct ev_loop *loop, struct book *b, struct player *p,
+    struct library *lib, const struct onair_conf *conf, struct lx_err *err)
+{
+	struct onair *o = calloc(1, sizeof *o);
+
+	if (o == NULL) {
+		lx_err_set(err, LX_E_IO, "out of memory");
+		return NULL;
+	}
+	o->loop = loop;
+	o->book = b;
+	o->player = p;
+	o->lib = lib;
+	o->conf = *conf;
+	ev_periodic_init(&o->due, onair_due_cb, 0., 0., NULL);
+	ev_timer_init(&o->deadline, onair_deadline_cb, 0., 0.);
+	ev_timer_init(&o->retry, onair_retry_cb, 0., 0.);
+	ev_io_init(&o->events, onair_events_cb, player_fd(p), EV_READ);
+	o->due.data = o->deadline.data = o->retry.data = o->events.data = o;
+	return o;
+}
+
+int
+onair_start(struct onair *o, struct lx_err *err)
+{
+	int n = book_airing_recover(o->book, err);
+
+	if (n == -1)
+		return -1;
+	if (n > 0)
+		log_info("%d airing%s left playing by the last run: "
+		         "playing -> interrupted (daemon stopped)",
+		    n, n == 1 ? "" : "s");
+	o->boot = when_now();
+	ev_io_start(o->loop, &o->events);
+	onair_kick(o);
+	return 0;
+}
+
+void
+onair_changed(struct onair *o)
+{
+	onair_kick(o);
+}
+
+int
+onair_play(
+    struct onair *o, int64_t clip_id, int now, int64_t uid, struct lx_err *err)
+{
+	struct request r = {clip_id, when_now(), uid};
+	struct clip clip;
+
+	if (book_clip_get(o->book, clip_id, &clip, err) == -1)
+		return -1;
+	if (now && player_busy(o->player)) {
+		if (o->has_preempt)
+			log_info(
+			    "clip %lld: manual airing replaced by clip %lld",
+			    (long long)o->preempt.clip_id, (long long)clip_id);
+		o->preempt = r;
+		o->has_preempt = 1;
+		o->cur_stop_reason = "preempted";
+		player_stop(o->player, o->cur_id);
+		return 0;
+	}
+	if (o->nmanual == ONAIR_MAX_MANUAL)
+		return lx_err_set(err, LX_E_LIMIT,
+		    "%d manual airings are already waiting", ONAIR_MAX_MANUAL);
+	if (now) {
+		memmove(o->manual + 1, o->manual, o->nmanual * sizeof r);
+		o->manual[0] = r;
+		o->nmanual++;
+		if (o->device_down) /* asked for now: try the device anyway */
+			o->device_down = 0;
+	} else {
+		o->manual[o->nmanual++] = r;
+	}
+	onair_kick(o);
+	return 0;
+}
+
+int64_t
+onair_stop(struct onair *o)
+{
+	if (o->cur_id == 0)
+		return 0;
+	o->cur_stop_reason = "stopped by operator";
+	player_stop(o->player, o->cur_id);
+	return o->cur_id;
+}
+
+/* Append the next scheduled airing to the status reply. */
+static int
+onair_put_next(void *arg, const struct occurrence *oc)
+{
+	struct buf *out = arg;
+
+	buf_kv_int(out, "next", oc->scheduled);
+	buf_kv_int(out, "next_clip", oc->clip_id);
+	buf_kv(out, "next_title", oc->title);
+	buf_kv_int(out, "next_schedule", oc->schedule_id);
+	return 0;
+}
+
+void
+onair_status(struct onair *o, struct buf *out)
+{
+	int64_t now = when_now(), waiting;
+	struct lx_err err;
+
+	buf_kv(out, "device", o->conf.device);
+	buf_kv(out, "device_state", o->device_down ? "down" : "ok");
+	if (o->device_down)
+		buf_kv(out, "device_error", o->device_error);
+	if (o->cur_id != 0) {
+		buf_kv_int(out, "on_air", o->cur_id);
+		buf_kv_int(out, "on_air_clip", o->cur_clip);
+		buf_kv(out, "on_air_title", o->cur_title);
+		if (o->cur_started >= 0)
+			buf_kv_int(out, "on_air_since", o->cur_started);
+		else
+			buf_kv(out, "on_air_since", NULL);
+	} else {
+		buf_kv(out, "on_air", NULL);
+	}
+	waiting = book_schedule_count_due(o->book, now, &err);
+	buf_kv_int(out, "waiting", o->nmanual + (waiting > 0 ? waiting : 0));
+	if (book_next(o->book, now, 0, 1, onair_put_next, out, &err) == 0)
+		buf_kv(out, "next", NULL);
+}
+
+/* Wait (bounded) for the player's ENDED event after a stop. */
+static void
+onair_drain(struct onair *o)
+{
+	struct pollfd pfd = {player_fd(o->player), POLLIN, 0};
+	struct player_event ev;
+
+	for (int i = 0; i < 50 && player_busy(o->player); i++) {
+		poll(&pfd, 1, 100);
+		while (player_event_next(o->player, &ev) == 1)
+			if (ev.kind == PLAYER_ENDED)
+				onair_ended(o, &ev);
+			else
+				onair_started(o, &ev);
+	}
+}
+
+void
+onair_free(struct onair *o)
+{
+	if (o == NULL)
+		return;
+	if (o->cur_id != 0) {
+		o->cur_stop_reason = "daemon stopped";
+		player_stop(o->player, o->cur_id);
+		onair_drain(o);
+	}
+	ev_periodic_stop(o->loop, &o->due);
+	ev_timer_stop(o->loop, &o->deadline);
+	ev_timer_stop(o->loop, &o->retry);
+	ev_io_stop(o->loop, &o->events);
+	free(o);
+}

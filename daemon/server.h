@@ -1,0 +1,45 @@
+/*
+ * The control socket: a Unix stream socket (mode 0660, the operator group)
+ * accepting up to LX_MAX_CLIENTS connections, each reading request lines
+ * (with a passed descriptor, SCM_RIGHTS) and queueing replies.  What a
+ * line means is the handler's business (commands.c).
+ */
+#ifndef SERVER_H
+#define SERVER_H
+
+#include <ev.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "../proto/buf.h"
+#include "../proto/lx.h"
+
+/* Who is on the other end, read once at accept. */
+struct client {
+	uid_t uid;
+	pid_t pid;
+	int may_change; /* root, or a member of the operator group */
+	int passed_fd; /* a descriptor passed with the request, or -1 */
+};
+
+/*
+ * Answer one request line (len bytes, no newline): append the reply,
+ * closed by OK or ERR, to out.  Return -1 to close the connection after
+ * the reply is sent.
+ */
+typedef int server_handler(void *ctx, struct client *cl, const char *line,
+    size_t len, struct buf *out);
+
+struct server;
+
+/*
+ * Listen on path (stale socket unlinked, bound under umask 077, then
+ * chmod 0660 and chgrp group when that group exists).  NULL with err.
+ */
+struct server *server_open(struct ev_loop *loop, const char *path,
+    const char *group, server_handler *handler, void *ctx, struct lx_err *err);
+
+/* Close every connection and the socket, unlink it; NULL is fine. */
+void server_close(struct server *s);
+
+#endif

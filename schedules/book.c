@@ -1,0 +1,581 @@
+/*
+ * The schedule book: opening the database, its prepared statements, the
+ * meta table, clips and schedules.  Airings are in airing.c, the queries
+ * that look ahead (schedule next, the quota report) in report.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "book_int.h"
+#include "schema.h"
+
+static const char *const book_sql[ST_COUNT] = {
+    [ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+    [ST_META_SET] = "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    [ST_CLIP_INSERT] =
+        "INSERT INTO clips (sha256, title, topic, source, format, rate,"
+        " channels, frames, bytes, added, added_by)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [ST_CLIP_GET] = "SELECT " BOOK_CLIP_COLS " FROM clips c"
+                    " WHERE c.id = ?1 AND c.removed IS NULL",
+    [ST_CLIP_ANY] = "SELECT " BOOK_CLIP_COLS " FROM clips c WHERE c.id = ?1",
+    [ST_CLIP_BY_SHA] = "SELECT " BOOK_CLIP_COLS " FROM clips c"
+                       " WHERE c.sha256 = ?1 AND c.removed IS NULL",
+    [ST_CLIP_EACH] = "SELECT " BOOK_CLIP_COLS " FROM clips c"
+                     " WHERE c.removed IS NULL ORDER BY c.id",
+    [ST_CLIP_USED] = "SELECT id FROM schedules WHERE clip_id = ?1"
+                     " AND removed IS NULL AND next_due IS NOT NULL"
+                     " ORDER BY id LIMIT 1",
+    [ST_CLIP_REMOVE] = "UPDATE clips SET removed = ?2"
+                       " WHERE id = ?1 AND removed IS NULL",
+    [ST_SCHED_INSERT] =
+        "INSERT INTO schedules (clip_id, dtstart, rrule, priority,"
+        " created, added_by, next_due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [ST_SCHED_GET] = "SELECT " BOOK_SCHED_COLS " FROM schedules s"
+                     " JOIN clips c ON c.id = s.clip_id"
+                     " WHERE s.id = ?1 AND s.removed IS NULL",
+    [ST_SCHED_EACH] = "SELECT " BOOK_SCHED_COLS " FROM schedules s"
+                      " JOIN clips c ON c.id = s.clip_id"
+                      " WHERE s.removed IS NULL ORDER BY s.id",
+    [ST_SCHED_DUE] = "SELECT " BOOK_SCHED_COLS " FROM schedules s"
+                     " JOIN clips c ON c.id = s.clip_id"
+                     " WHERE s.next_due IS NOT NULL AND s.removed IS NULL"
+                     " ORDER BY s.next_due, s.id LIMIT 1",
+    [ST_SCHED_COUNT_DUE] = "SELECT count(*) FROM schedules"
+                           " WHERE next_due <= ?1 AND removed IS NULL",
+    [ST_SCHED_REMOVE] = "UPDATE schedules SET removed = ?2, next_due = NULL"
+                        " WHERE id = ?1 AND removed IS NULL",
+    [ST_SCHED_SET_NEXT] = "UPDATE schedules SET next_due = ?2 WHERE id = ?1",
+    [ST_SCHED_BY_NEXT] = "SELECT " BOOK_SCHED_COLS ", c.topic"
+                         " FROM schedules s JOIN clips c ON c.id = s.clip_id"
+                         " WHERE s.next_due IS NOT NULL"
+                         " AND s.removed IS NULL AND s.next_due < ?1"
+                         " ORDER BY s.next_due, s.id",
+    [ST_AIR_INSERT] =
+        "INSERT INTO airings (clip_id, schedule_id, scheduled, status,"
+        " reason, priority, by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [ST_AIR_STARTED] = "UPDATE airings SET started = ?2"
+                       " WHERE id = ?1 AND status = 'playing'",
+    [ST_AIR_FINISH] = "UPDATE airings SET status = ?2, ended = ?3,"
+                      " frames = ?4, reason = ?5"
+                      " WHERE id = ?1 AND status = 'playing'",
+    [ST_AIR_RECOVER] = "UPDATE airings SET status = 'interrupted',"
+                       " reason = 'daemon stopped' WHERE status = 'playing'",
+    [ST_AIR_GET] = "SELECT a.id, a.clip_id, c.title, c.topic, a.schedule_id,"
+                   " a.scheduled, a.started, a.ended, a.frames, a.status,"
+                   " a.reason, a.priority, a.by FROM airings a"
+                   " JOIN clips c ON c.id = a.clip_id WHERE a.id = ?1",
+    [ST_AIR_EACH] = "SELECT a.id, a.clip_id, c.title, c.topic, a.schedule_id,"
+                    " a.scheduled, a.started, a.ended, a.frames, a.status,"
+                    " a.reason, a.priority, a.by FROM airings a"
+                    " JOIN clips c ON c.id = a.clip_id"
+                    " WHERE a.scheduled >= ?1 AND a.scheduled < ?2"
+                    " ORDER BY a.scheduled, a.id",
+    [ST_AIR_EACH_CLIP] =
+        "SELECT a.id, a.clip_id, c.title, c.topic, a.schedule_id,"
+        " a.scheduled, a.started, a.ended, a.frames, a.status,"
+        " a.reason, a.priority, a.by FROM airings a"
+        " JOIN clips c ON c.id = a.clip_id"
+        " WHERE a.clip_id = ?3 AND a.scheduled >= ?1 AND a.scheduled < ?2"
+        " ORDER BY a.scheduled, a.id",
+    [ST_REPORT_ITEMS] = "SELECT " BOOK_CLIP_COLS ", count(*)"
+                        " FROM airings a JOIN clips c ON c.id = a.clip_id"
+                        " WHERE a.scheduled >= ?1 AND a.scheduled < ?2"
+                        " AND a.status = 'done' AND c.topic = 'cchc'"
+                        " GROUP BY c.id ORDER BY min(a.scheduled), c.id",
+};
+
+int
+book_fail(struct book *b, struct lx_err *err)
+{
+	return lx_err_set(err, LX_E_IO, "database: %s", sqlite3_errmsg(b->db));
+}
+
+sqlite3_stmt *
+book_stmt(struct book *b, enum book_stmt which, struct lx_err *err)
+{
+	sqlite3_stmt *st = b->st[which];
+
+	if (st == NULL) {
+		if (sqlite3_prepare_v3(b->db, book_sql[which], -1,
+		        SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+			book_fail(b, err);
+			return NULL;
+		}
+		b->st[which] = st;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+/* Run a statement that returns no rows; 0 or -1 with err. */
+static int
+book_exec(struct book *b, const char *sql, struct lx_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(b->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		lx_err_set(err, LX_E_IO, "database: %s",
+		    msg ? msg : sqlite3_errmsg(b->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+book_begin(struct book *b, struct lx_err *err)
+{
+	return book_exec(b, "BEGIN IMMEDIATE", err);
+}
+
+int
+book_commit(struct book *b, struct lx_err *err)
+{
+	if (book_exec(b, "COMMIT", err) == -1) {
+		book_rollback(b);
+		return -1;
+	}
+	return 0;
+}
+
+void
+book_rollback(struct book *b)
+{
+	if (!sqlite3_get_autocommit(b->db))
+		sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+book_col_text(sqlite3_stmt *st, int i, char *dst, size_t n)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	lx_strlcpy(dst, t ? (const char *)t : "", n);
+}
+
+int64_t
+book_col_int(sqlite3_stmt *st, int i, int64_t def)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return def;
+	return sqlite3_column_int64(st, i);
+}
+
+void
+book_row_clip(sqlite3_stmt *st, struct clip *c)
+{
+	c->id = sqlite3_column_int64(st, 0);
+	book_col_text(st, 1, c->sha256, sizeof c->sha256);
+	book_col_text(st, 2, c->title, sizeof c->title);
+	book_col_text(st, 3, c->topic, sizeof c->topic);
+	book_col_text(st, 4, c->source, sizeof c->source);
+	book_col_text(st, 5, c->format, sizeof c->format);
+	c->rate = sqlite3_column_int(st, 6);
+	c->channels = sqlite3_column_int(st, 7);
+	c->frames = sqlite3_column_int64(st, 8);
+	c->bytes = sqlite3_column_int64(st, 9);
+	c->added = sqlite3_column_int64(st, 10);
+	c->added_by = book_col_int(st, 11, -1);
+}
+
+void
+book_row_schedule(sqlite3_stmt *st, struct schedule *s)
+{
+	s->id = sqlite3_column_int64(st, 0);
+	s->clip_id = sqlite3_column_int64(st, 1);
+	book_col_text(st, 2, s->title, sizeof s->title);
+	book_col_text(st, 3, s->dtstart, sizeof s->dtstart);
+	book_col_text(st, 4, s->rrule, sizeof s->rrule);
+	s->priority = sqlite3_column_int(st, 5);
+	s->created = sqlite3_column_int64(st, 6);
+	s->added_by = book_col_int(st, 7, -1);
+	s->next_due = book_col_int(st, 8, -1);
+}
+
+/* Connection settings: WAL, full sync (a finished row survives a power
+ * cut), foreign keys, a wait for a concurrent reader's lock. */
+static int
+book_configure(struct book *b, struct lx_err *err)
+{
+	sqlite3_busy_timeout(b->db, 5000);
+	if (book_exec(b, "PRAGMA foreign_keys = ON", err) == -1)
+		return -1;
+	if (b->readonly)
+		return schema_check(b->db, err);
+	if (book_exec(b, "PRAGMA journal_mode = WAL", err) == -1 ||
+	    book_exec(b, "PRAGMA synchronous = FULL", err) == -1)
+		return -1;
+	return schema_migrate(b->db, err);
+}
+
+struct book *
+book_open(const char *path, int flags, struct lx_err *err)
+{
+	struct book *b = calloc(1, sizeof *b);
+	int oflags;
+
+	if (b == NULL) {
+		lx_err_set(err, LX_E_IO, "out of memory");
+		return NULL;
+	}
+	b->readonly = (flags & BOOK_READONLY) != 0;
+	oflags = b->readonly ? SQLITE_OPEN_READONLY
+	                     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &b->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		lx_err_set(err, LX_E_IO, "%s: %s", path,
+		    b->db ? sqlite3_errmsg(b->db) : "cannot open");
+		book_close(b);
+		return NULL;
+	}
+	if (book_configure(b, err) == -1) {
+		struct lx_err inner;
+
+		if (err != NULL) {
+			inner = *err;
+			lx_err_set(
+			    err, inner.code, "%.100s: %s", path, inner.msg);
+		}
+		book_close(b);
+		return NULL;
+	}
+	return b;
+}
+
+void
+book_close(struct book *b)
+{
+	if (b == NULL)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(b->st[i]);
+	sqlite3_close(b->db);
+	free(b);
+}
+
+int64_t
+book_meta_int(struct book *b, const char *key, int64_t def)
+{
+	sqlite3_stmt *st = book_stmt(b, ST_META_GET, NULL);
+	int64_t v = def;
+
+	if (st == NULL)
+		return def;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+int
+book_meta_set_int(
+    struct book *b, const char *key, int64_t v, struct lx_err *err)
+{
+	sqlite3_stmt *st = book_stmt(b, ST_META_SET, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, v);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : book_fail(b, err);
+}
+
+/* Bind an int64 that may be "unknown" (-1) as NULL. */
+static void
+book_bind_opt(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
+
+int
+book_clip_add(struct book *b, struct clip *c, struct lx_err *err)
+{
+	struct clip dup;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = book_clip_by_sha(b, c->sha256, &dup, err);
+	if (rc == -1)
+		return -1;
+	if (rc == 1)
+		return lx_err_set(err, LX_E_EXIST,
+		    "file duplicates clip %lld (%s)", (long long)dup.id,
+		    dup.title);
+	if ((st = book_stmt(b, ST_CLIP_INSERT, err)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, c->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, c->topic, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, c->format, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, c->rate);
+	sqlite3_bind_int(st, 7, c->channels);
+	sqlite3_bind_int64(st, 8, c->frames);
+	sqlite3_bind_int64(st, 9, c->bytes);
+	sqlite3_bind_int64(st, 10, c->added);
+	book_bind_opt(st, 11, c->added_by);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return book_fail(b, err);
+	c->id = sqlite3_last_insert_rowid(b->db);
+	return 0;
+}
+
+/* One clip row by statement and a bound id or sha: 1, 0 none, -1. */
+static int
+book_clip_one(
+    struct book *b, sqlite3_stmt *st, struct clip *c, struct lx_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		book_row_clip(st, c);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return book_fail(b, err);
+	return rc == SQLITE_ROW;
+}
+
+int
+book_clip_get(struct book *b, int64_t id, struct clip *c, struct lx_err *err)
+{
+	sqlite3_stmt *st = book_stmt(b, ST_CLIP_GET, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = book_clip_one(b, st, c, err)) == -1)
+		return -1;
+	if (rc == 0)
+		return lx_err_set(
+		    err, LX_E_NOENT, "clip %lld: no such clip", (long long)id);
+	return 0;
+}
+
+int
+book_clip_by_sha(
+    struct book *b, const char *sha256, struct clip *c, struct lx_err *err)
+{
+	sqlite3_stmt *st = book_stmt(b, ST_CLIP_BY_SHA, err);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	return book_clip_one(b, st, c, err);
+}
+
+int
+book_clip_remove(struct book *b, int64_t id, int64_t now, struct lx_err *err)
+{
+	struct clip c;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (book_clip_get(b, id, &c, err) == -1)
+		return -1;
+	if ((st = book_stmt(b, ST_CLIP_USED, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		long long sid = sqlite3_column_int64(st, 0);
+
+		sqlite3_reset(st);
+		return lx_err_set(err, LX_E_BUSY,
+		    "clip %lld: used by schedule %lld; remove that first",
+		    (long long)id, sid);
+	}
+	sqlite3_reset(st);
+	if ((st = book_stmt(b, ST_CLIP_REMOVE, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : book_fail(b, err);
+}
+
+int
+book_clip_each(struct book *b, int (*fn)(void *, const struct clip *),
+    void *ctx, struct lx_err *err)
+{
+	sqlite3_stmt *st = book_stmt(b, ST_CLIP_EACH, err);
+	struct clip c;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		book_row_clip(st, &c);
+		if (fn(ctx, &c) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return book_fail(b, err);
+	return 0;
+}
+
+int
+book_schedule_next_after(
+    const struct schedule *s, int64_t after, int64_t *out, struct lx_err *err)
+{
+	struct recur *r = recur_new(s->dtstart, s->rrule, err);
+	int rc;
+
+	if (r == NULL)
+		return -1;
+	rc = recur_next(r, after, out);
+	recur_free(r);
+	return rc;
+}
+
+int
+book_schedule_add(
+    struct book *b, struct schedule *s, int64_t now, struct lx_err *err)
+{
+	struct clip c;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (book_clip_get(b, s->clip_id, &c, err) == -1)
+		return -1;
+	rc = book_schedule_next_after(s, now, &s->next_due, err);
+	if (rc == -1)
+		return -1;
+	if (rc == 0)
+		return lx_err_set(err, LX_E_ARG,
+		    "schedule never airs after now (start %s)", s->dtstart);
+	if ((st = book_stmt(b, ST_SCHED_INSERT, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->clip_id);
+	sqlite3_bind_text(st, 2, s->dtstart, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, s->rrule, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, s->priority);
+	sqlite3_bind_int64(st, 5, now);
+	book_bind_opt(st, 6, s->added_by);
+	sqlite3_bind_int64(st, 7, s->next_due);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return book_fail(b, err);
+	s->id = sqlite3_last_insert_rowid(b->db);
+	s->created = now;
+	lx_strlcpy(s->title, c.title, sizeof s->title);
+	return 0;
+}
+
+int
+book_schedule_remove(
+    struct book *b, int64_t id, int64_t now, struct lx_err *err)
+{
+	sqlite3_stmt *st = book_stmt(b, ST_SCHED_REMOVE, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return book_fail(b, err);
+	if (sqlite3_changes(b->db) == 0)
+		return lx_err_set(err, LX_E_NOENT,
+		    "schedule %lld: no such schedule", (long long)id);
+	return 0;
+}
+
+/* One schedule row from a prepared statement: 1, 0 none, -1. */
+static int
+book_schedule_one(
+    struct book *b, sqlite3_stmt *st, struct schedule *s, struct lx_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		book_row_schedule(st, s);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return book_fail(b, err);
+	return rc == SQLITE_ROW;
+}
+
+int
+book_schedule_get(
+    struct book *b, int64_t id, struct schedule *s, struct lx_err *err)
+{
+	sqlite3_stmt *st = book_stmt(b, ST_SCHED_GET, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = book_schedule_one(b, st, s, err)) == -1)
+		return -1;
+	if (rc == 0)
+		return lx_err_set(err, LX_E_NOENT,
+		    "schedule %lld: no such schedule", (long long)id);
+	return 0;
+}
+
+int
+book_schedule_each(struct book *b, int (*fn)(void *, const struct schedule *),
+    void *ctx, struct lx_err *err)
+{
+	sqlite3_stmt *st = book_stmt(b, ST_SCHED_EACH, err);
+	struct schedule s;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		book_row_schedule(st, &s);
+		if (fn(ctx, &s) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return book_fail(b, err);
+	return 0;
+}
+
+int
+book_schedule_due(struct book *b, struct schedule *s, struct lx_err *err)
+{
+	sqlite3_stmt *st = book_stmt(b, ST_SCHED_DUE, err);
+
+	if (st == NULL)
+		return -1;
+	return book_schedule_one(b, st, s, err);
+}
+
+int64_t
+book_schedule_count_due(struct book *b, int64_t t, struct lx_err *err)
+{
+	sqlite3_stmt *st = book_stmt(b, ST_SCHED_COUNT_DUE, err);
+	int64_t n = -1;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, t);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		book_fail(b, err);
+	sqlite3_reset(st);
+	return n;
+}

@@ -1,0 +1,208 @@
+/*
+ * The schedule book: clips, schedules and airings in one SQLite file (WAL,
+ * foreign keys on, schema in schedules/schema.c).  loaxad opens it to
+ * change it; loaxactl --db opens it read-only.  Every call that changes an
+ * airing is one transaction.
+ */
+#ifndef BOOK_H
+#define BOOK_H
+
+#include <stdint.h>
+
+#include "../proto/lx.h"
+#include "recur.h"
+
+#define BOOK_READONLY 1
+
+struct book;
+
+struct clip {
+	int64_t id;
+	char sha256[65];
+	char title[LX_MAX_TITLE];
+	char topic[LX_MAX_TOPIC];
+	char source[LX_MAX_SOURCE];
+	char format[32]; /* "MP3", "WAV", "FLAC", "OGG/VORBIS", "OGG/OPUS" */
+	int rate;
+	int channels;
+	int64_t frames;
+	int64_t bytes;
+	int64_t added; /* instant */
+	int64_t added_by; /* uid, -1 unknown */
+};
+
+struct schedule {
+	int64_t id;
+	int64_t clip_id;
+	char title[LX_MAX_TITLE]; /* the clip's, filled on reads */
+	char dtstart[RECUR_DTSTART_LEN];
+	char rrule[LX_MAX_RRULE]; /* "" for a single airing */
+	int priority; /* 0 normal; room for Circular 39/2020 levels */
+	int64_t created;
+	int64_t added_by;
+	int64_t next_due; /* first occurrence with no airing row; -1: none */
+};
+
+enum airing_status {
+	AIRING_PLAYING,
+	AIRING_DONE,
+	AIRING_INTERRUPTED,
+	AIRING_FAILED,
+	AIRING_MISSED
+};
+
+struct airing {
+	int64_t id;
+	int64_t clip_id;
+	char title[LX_MAX_TITLE];
+	char topic[LX_MAX_TOPIC];
+	int64_t schedule_id; /* 0: manual */
+	int64_t scheduled; /* instant it was due (manual: requested) */
+	int64_t started; /* first sample written; -1: never */
+	int64_t ended; /* -1: not yet */
+	int64_t frames;
+	enum airing_status status;
+	char reason[256];
+	int priority;
+	int64_t by; /* uid of a manual request, -1 */
+};
+
+/* One future airing of a schedule, as `schedule next` lists it. */
+struct occurrence {
+	int64_t scheduled;
+	int64_t schedule_id;
+	int64_t clip_id;
+	char title[LX_MAX_TITLE];
+	char topic[LX_MAX_TOPIC];
+};
+
+/* "playing", "done", ... */
+const char *book_status_name(enum airing_status s);
+
+/*
+ * Open (creating and migrating unless BOOK_READONLY) the book at path.
+ * Returns a handle to book_close, or NULL with err.
+ */
+struct book *book_open(const char *path, int flags, struct lx_err *err);
+/* Close; NULL is fine. */
+void book_close(struct book *b);
+
+/* A key of the meta table ("quota_per_month"), or def when absent. */
+int64_t book_meta_int(struct book *b, const char *key, int64_t def);
+/* Set a key of the meta table. 0 or -1 with err. */
+int book_meta_set_int(
+    struct book *b, const char *key, int64_t v, struct lx_err *err);
+
+/*
+ * Add a clip; c->id is filled.  A clip with the same sha256 in the
+ * library fails with LX_E_EXIST, the message naming it.
+ */
+int book_clip_add(struct book *b, struct clip *c, struct lx_err *err);
+/* Fill c with clip id; LX_E_NOENT when there is none (or it was removed). */
+int book_clip_get(
+    struct book *b, int64_t id, struct clip *c, struct lx_err *err);
+/* The live clip with this sha256: 1 found (c filled), 0 none, -1 error. */
+int book_clip_by_sha(
+    struct book *b, const char *sha256, struct clip *c, struct lx_err *err);
+/*
+ * Remove clip id from the library (its airings stay in the log).  Refused
+ * with LX_E_BUSY while a live schedule uses it.
+ */
+int book_clip_remove(
+    struct book *b, int64_t id, int64_t now, struct lx_err *err);
+/* Call fn for each live clip by id; fn returning non-zero stops. */
+int book_clip_each(struct book *b, int (*fn)(void *, const struct clip *),
+    void *ctx, struct lx_err *err);
+
+/*
+ * Add a schedule for a live clip; s->id and s->next_due are filled (the
+ * first occurrence after now).  LX_E_ARG if the rule never airs after now.
+ */
+int book_schedule_add(
+    struct book *b, struct schedule *s, int64_t now, struct lx_err *err);
+/* Remove schedule id: it airs no more; its airings stay. */
+int book_schedule_remove(
+    struct book *b, int64_t id, int64_t now, struct lx_err *err);
+int book_schedule_get(
+    struct book *b, int64_t id, struct schedule *s, struct lx_err *err);
+/* Call fn for each live schedule by id. */
+int book_schedule_each(struct book *b,
+    int (*fn)(void *, const struct schedule *), void *ctx, struct lx_err *err);
+/*
+ * The live schedule with the earliest next_due: 1 (s filled), 0 when
+ * nothing is scheduled, -1 on error.
+ */
+int book_schedule_due(struct book *b, struct schedule *s, struct lx_err *err);
+
+/* How many live schedules have an occurrence due at or before t, not yet
+ * logged (waiting for the output).  -1 on error. */
+int64_t book_schedule_count_due(struct book *b, int64_t t, struct lx_err *err);
+
+/*
+ * The next n airings across all live schedules, at or after `from`,
+ * earliest first, ties by schedule id; stop before `to` (0: no bound).
+ * fn is called for each. Returns the number listed, or -1.
+ */
+int book_next(struct book *b, int64_t from, int64_t to, int n,
+    int (*fn)(void *, const struct occurrence *), void *ctx,
+    struct lx_err *err);
+
+/*
+ * Begin an airing: insert its row `playing` (started and ended unset).
+ * For a scheduled airing, scheduled must be that schedule's next_due, which
+ * advances in the same transaction.  Returns the airing id, or -1.
+ */
+int64_t book_airing_begin(struct book *b, int64_t clip_id, int64_t schedule_id,
+    int64_t scheduled, int priority, int64_t by, struct lx_err *err);
+/* Record the instant the first sample reached the device. */
+int book_airing_started(
+    struct book *b, int64_t id, int64_t started, struct lx_err *err);
+/*
+ * Finish a `playing` airing as status (done, interrupted, failed), with
+ * its end instant, frames played and reason.  A finished row is never
+ * changed again: LX_E_BUSY if the row is not `playing`.
+ */
+int book_airing_finish(struct book *b, int64_t id, enum airing_status status,
+    int64_t ended, int64_t frames, const char *reason, struct lx_err *err);
+/*
+ * Log the schedule's next_due occurrence `missed` with reason and advance
+ * next_due.  Returns the airing id, or -1.
+ */
+int64_t book_airing_missed(struct book *b, const struct schedule *s,
+    const char *reason, struct lx_err *err);
+/*
+ * After a crash: every row left `playing` becomes `interrupted` (reason
+ * "daemon stopped", ended unset).  Returns how many, or -1.
+ */
+int book_airing_recover(struct book *b, struct lx_err *err);
+/* Fill a with airing id. */
+int book_airing_get(
+    struct book *b, int64_t id, struct airing *a, struct lx_err *err);
+/*
+ * Call fn for each airing scheduled in [from, to), oldest first; clip_id
+ * 0 means every clip.
+ */
+int book_airing_each(struct book *b, int64_t from, int64_t to, int64_t clip_id,
+    int (*fn)(void *, const struct airing *), void *ctx, struct lx_err *err);
+
+struct report {
+	int64_t quota; /* distinct items required */
+	int64_t items; /* distinct topic-cchc clips aired done */
+	int64_t airings; /* done airings of cchc clips */
+	int64_t upcoming; /* cchc airings still scheduled in [now, to) */
+	int64_t projected; /* items + distinct cchc clips among upcoming */
+};
+
+/*
+ * The quota check for [from, to): fills r, then calls fn_item for each
+ * distinct cchc clip aired done (with its number of done airings), then
+ * fn_up for each upcoming airing in [max(now, from), to), at most
+ * LX_MAX_UPCOMING.  r->quota comes from the meta table.  Either fn may be
+ * NULL.
+ */
+int book_report(struct book *b, int64_t from, int64_t to, int64_t now,
+    struct report *r, int (*fn_item)(void *, const struct clip *, int64_t n),
+    int (*fn_up)(void *, const struct occurrence *), void *ctx,
+    struct lx_err *err);
+
+#endif

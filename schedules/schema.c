@@ -1,0 +1,151 @@
+/*
+ * The book's schema and its migrations.  Step N takes user_version N-1 to
+ * N; steps are never edited once released, only appended.
+ */
+#include <stdio.h>
+
+#include "schema.h"
+
+static const char *const schema_steps[] = {
+    /* 1: clips, schedules, airings, meta. */
+    "CREATE TABLE meta ("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL"
+    ");"
+    "CREATE TABLE clips ("
+    "  id INTEGER PRIMARY KEY,"
+    "  sha256 TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  topic TEXT NOT NULL,"
+    "  source TEXT NOT NULL DEFAULT '',"
+    "  format TEXT NOT NULL,"
+    "  rate INTEGER NOT NULL,"
+    "  channels INTEGER NOT NULL,"
+    "  frames INTEGER NOT NULL,"
+    "  bytes INTEGER NOT NULL,"
+    "  added INTEGER NOT NULL,"
+    "  added_by INTEGER,"
+    "  loudness REAL," /* EBU R128, LUFS: measured later */
+    "  removed INTEGER"
+    ");"
+    "CREATE UNIQUE INDEX clips_sha256 ON clips(sha256)"
+    "  WHERE removed IS NULL;"
+    "CREATE TABLE schedules ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clip_id INTEGER NOT NULL REFERENCES clips(id),"
+    "  dtstart TEXT NOT NULL,"
+    "  rrule TEXT NOT NULL DEFAULT '',"
+    "  priority INTEGER NOT NULL DEFAULT 0,"
+    "  created INTEGER NOT NULL,"
+    "  added_by INTEGER,"
+    "  next_due INTEGER,"
+    "  removed INTEGER"
+    ");"
+    "CREATE INDEX schedules_next_due ON schedules(next_due)"
+    "  WHERE next_due IS NOT NULL;"
+    "CREATE TABLE airings ("
+    "  id INTEGER PRIMARY KEY,"
+    "  clip_id INTEGER NOT NULL REFERENCES clips(id),"
+    "  schedule_id INTEGER REFERENCES schedules(id),"
+    "  scheduled INTEGER NOT NULL,"
+    "  started INTEGER,"
+    "  ended INTEGER,"
+    "  frames INTEGER NOT NULL DEFAULT 0,"
+    "  status TEXT NOT NULL CHECK (status IN"
+    "    ('playing', 'done', 'interrupted', 'failed', 'missed')),"
+    "  reason TEXT NOT NULL DEFAULT '',"
+    "  priority INTEGER NOT NULL DEFAULT 0,"
+    "  by INTEGER"
+    ");"
+    "CREATE UNIQUE INDEX airings_occurrence"
+    "  ON airings(schedule_id, scheduled) WHERE schedule_id IS NOT NULL;"
+    "CREATE INDEX airings_scheduled ON airings(scheduled);"
+    "CREATE INDEX airings_clip ON airings(clip_id, scheduled);"
+    "CREATE INDEX airings_playing ON airings(status)"
+    "  WHERE status = 'playing';",
+};
+
+#define SCHEMA_NSTEPS ((int)(sizeof schema_steps / sizeof schema_steps[0]))
+
+int
+schema_version(void)
+{
+	return SCHEMA_NSTEPS;
+}
+
+/* The database's user_version, or -1 with err. */
+static int
+schema_read_version(sqlite3 *db, struct lx_err *err)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return lx_err_set(
+		    err, LX_E_IO, "database: %s", sqlite3_errmsg(db));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (v < 0)
+		return lx_err_set(
+		    err, LX_E_IO, "database: %s", sqlite3_errmsg(db));
+	return v;
+}
+
+/* Run step `to` and set user_version, in one transaction. */
+static int
+schema_step(sqlite3 *db, int to, struct lx_err *err)
+{
+	char pragma[64];
+	char *msg = NULL;
+
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", to);
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE;", NULL, NULL, &msg) !=
+	        SQLITE_OK ||
+	    sqlite3_exec(db, schema_steps[to - 1], NULL, NULL, &msg) !=
+	        SQLITE_OK ||
+	    sqlite3_exec(db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(db, "COMMIT;", NULL, NULL, &msg) != SQLITE_OK) {
+		lx_err_set(err, LX_E_IO,
+		    "database: migration to version %d: %s", to,
+		    msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		sqlite3_exec(db, "ROLLBACK;", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int
+schema_migrate(sqlite3 *db, struct lx_err *err)
+{
+	int v = schema_read_version(db, err);
+
+	if (v < 0)
+		return -1;
+	if (v > SCHEMA_NSTEPS)
+		return lx_err_set(err, LX_E_IO,
+		    "database: schema version %d is newer than this loaxa (%d)",
+		    v, SCHEMA_NSTEPS);
+	for (; v < SCHEMA_NSTEPS; v++)
+		if (schema_step(db, v + 1, err) == -1)
+			return -1;
+	return 0;
+}
+
+int
+schema_check(sqlite3 *db, struct lx_err *err)
+{
+	int v = schema_read_version(db, err);
+
+	if (v < 0)
+		return -1;
+	if (v == 0)
+		return lx_err_set(err, LX_E_IO, "not a loaxa database");
+	if (v != SCHEMA_NSTEPS)
+		return lx_err_set(err, LX_E_IO,
+		    "database schema version %d, this loaxa reads %d", v,
+		    SCHEMA_NSTEPS);
+	return 0;
+}
