@@ -1,1 +1,561 @@
-/* placeholder: not written yet */
+/*
+ * The player thread: it waits for a cue, opens the ALSA pcm and decodes
+ * the first buffer (pre-roll), writes the first sample at the cue's
+ * instant, plays to the end, and reports through a queue and a pipe.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <alsa/asoundlib.h>
+
+#include "decode.h"
+#include "player.h"
+
+#define EVENT_RING 16 /* an airing posts two events: plenty */
+#define BUFFER_US 500000 /* ALSA buffer, all of it pre-rolled */
+#define PERIOD_US 100000 /* one write after the first; stop latency */
+#define SLEEP_US 2000 /* the last stretch: clock_nanosleep, not cond */
+#define FIFO_PRIORITY 10
+
+struct player {
+	char device[256];
+	pthread_t thread;
+	int pipe[2]; /* a byte per event; [0] is player_fd() */
+
+	pthread_mutex_t lock; /* guards the fields up to `stop` */
+	pthread_cond_t wake; /* a cue, a stop, or quit */
+	int cued; /* `cue` waits for the thread to take it */
+	struct player_cue cue;
+	int64_t current; /* the airing cued or on air */
+	int quit;
+	struct player_event ring[EVENT_RING];
+	unsigned head, count;
+	atomic_int stop; /* set under lock, read between writes without */
+
+	int busy; /* the caller's thread only */
+};
+
+/* One airing, owned by the thread from cue to ENDED. */
+struct airing {
+	struct player *p;
+	struct player_cue cue;
+	struct decoder *dec;
+	struct decode_info info;
+	snd_pcm_t *pcm;
+	snd_pcm_uframes_t buffer_size, period_size;
+	int16_t *buf; /* buffer_size frames: pre-roll, then a period */
+	int64_t prerolled; /* frames in buf before the first write */
+	struct player_event end;
+};
+
+static int64_t
+now_us(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+static struct timespec
+timespec_us(int64_t us)
+{
+	struct timespec t = {us / 1000000, us % 1000000 * 1000};
+
+	return t;
+}
+
+/* ALSA's own reports reach us as return codes; keep stderr quiet. */
+static void
+alsa_silent(const char *file, int line, const char *function, int err,
+    const char *fmt, ...)
+{
+	(void)file;
+	(void)line;
+	(void)function;
+	(void)err;
+	(void)fmt;
+}
+
+static void
+alsa_quiet(void)
+{
+	snd_lib_error_set_handler(alsa_silent);
+}
+
+/* Queue ev and make player_fd() readable; the caller may be asleep. */
+static void
+player_post(struct player *p, const struct player_event *ev)
+{
+	char byte = 0;
+	ssize_t n;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->count < EVENT_RING) {
+		p->ring[(p->head + p->count) % EVENT_RING] = *ev;
+		p->count++;
+		n = write(p->pipe[1], &byte, 1);
+		(void)n; /* a full pipe is readable already */
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* End the airing as failed; device_error says whose fault.  Returns -1. */
+static int
+airing_fail(struct airing *a, int device_error, const char *reason)
+{
+	a->end.end = PLAYER_FAILED;
+	a->end.device_error = device_error;
+	a->end.at = now_us();
+	lx_strlcpy(a->end.reason, reason, sizeof a->end.reason);
+	return -1;
+}
+
+/* A failed ALSA call, named as "device: call: ALSA's text". */
+static int
+airing_fail_alsa(struct airing *a, const char *what, int rc)
+{
+	char reason[sizeof a->end.reason];
+
+	snprintf(reason, sizeof reason, "%.120s: %.40s: %.80s", a->p->device,
+	    what, snd_strerror(rc));
+	return airing_fail(a, 1, reason);
+}
+
+/* The clip's own format: S16_LE, its channels and rate (or ALSA's plug). */
+static int
+pcm_hw_format(struct airing *a, snd_pcm_hw_params_t *hw)
+{
+	snd_pcm_t *pcm = a->pcm;
+	char what[32];
+	int rc;
+
+	if ((rc = snd_pcm_hw_params_any(pcm, hw)) < 0 ||
+	    (rc = snd_pcm_hw_params_set_rate_resample(pcm, hw, 1)) < 0 ||
+	    (rc = snd_pcm_hw_params_set_access(
+	         pcm, hw, SND_PCM_ACCESS_RW_INTERLEAVED)) < 0)
+		return airing_fail_alsa(a, "hw_params", rc);
+	rc = snd_pcm_hw_params_set_format(pcm, hw, SND_PCM_FORMAT_S16_LE);
+	if (rc < 0)
+		return airing_fail_alsa(a, "format S16_LE", rc);
+	rc = snd_pcm_hw_params_set_channels(pcm, hw, a->info.channels);
+	if (rc < 0) {
+		snprintf(what, sizeof what, "%d channels", a->info.channels);
+		return airing_fail_alsa(a, what, rc);
+	}
+	rc = snd_pcm_hw_params_set_rate(pcm, hw, a->info.rate, 0);
+	if (rc < 0) {
+		snprintf(what, sizeof what, "rate %d Hz", a->info.rate);
+		return airing_fail_alsa(a, what, rc);
+	}
+	return 0;
+}
+
+/* Format, buffer and period, applied; learn the sizes ALSA chose. */
+static int
+pcm_hw_setup(struct airing *a)
+{
+	snd_pcm_hw_params_t *hw;
+	unsigned buffer_us = BUFFER_US, period_us = PERIOD_US;
+	int rc;
+
+	snd_pcm_hw_params_alloca(&hw);
+	if (pcm_hw_format(a, hw) == -1)
+		return -1;
+	if ((rc = snd_pcm_hw_params_set_buffer_time_near(
+	         a->pcm, hw, &buffer_us, NULL)) < 0 ||
+	    (rc = snd_pcm_hw_params_set_period_time_near(
+	         a->pcm, hw, &period_us, NULL)) < 0)
+		return airing_fail_alsa(a, "buffer size", rc);
+	if ((rc = snd_pcm_hw_params(a->pcm, hw)) < 0 ||
+	    (rc = snd_pcm_get_params(
+	         a->pcm, &a->buffer_size, &a->period_size)) < 0)
+		return airing_fail_alsa(a, "hw_params", rc);
+	return 0;
+}
+
+/* Playback starts with the first write, which holds more than this. */
+static int
+pcm_sw_setup(struct airing *a)
+{
+	snd_pcm_t *pcm = a->pcm;
+	snd_pcm_uframes_t period = a->period_size;
+	snd_pcm_sw_params_t *sw;
+	int rc;
+
+	snd_pcm_sw_params_alloca(&sw);
+	if ((rc = snd_pcm_sw_params_current(pcm, sw)) < 0 ||
+	    (rc = snd_pcm_sw_params_set_start_threshold(pcm, sw, period)) < 0 ||
+	    (rc = snd_pcm_sw_params_set_avail_min(pcm, sw, period)) < 0 ||
+	    (rc = snd_pcm_sw_params(pcm, sw)) < 0)
+		return airing_fail_alsa(a, "sw_params", rc);
+	return 0;
+}
+
+/*
+ * Open the device without blocking (a busy card fails at once rather
+ * than waiting for its owner), then make writes block.
+ */
+static int
+pcm_open(struct airing *a)
+{
+	int rc;
+
+	rc = snd_pcm_open(
+	    &a->pcm, a->p->device, SND_PCM_STREAM_PLAYBACK, SND_PCM_NONBLOCK);
+	if (rc < 0) {
+		a->pcm = NULL;
+		return airing_fail_alsa(a, "snd_pcm_open", rc);
+	}
+	if ((rc = snd_pcm_nonblock(a->pcm, 0)) < 0)
+		return airing_fail_alsa(a, "snd_pcm_nonblock", rc);
+	return pcm_hw_setup(a) == -1 || pcm_sw_setup(a) == -1 ? -1 : 0;
+}
+
+/* Decoder, device, buffer and the first buffer of frames. */
+static int
+airing_preroll(struct airing *a)
+{
+	struct lx_err err;
+	size_t bytes;
+
+	if ((a->dec = decoder_open_fd(a->cue.fd, &a->info, &err)) == NULL)
+		return airing_fail(a, 0, err.msg);
+	if (pcm_open(a) == -1)
+		return -1;
+	bytes = sizeof *a->buf * a->buffer_size * a->info.channels;
+	if ((a->buf = malloc(bytes)) == NULL)
+		return airing_fail(a, 0, "out of memory");
+	a->prerolled = decoder_read(a->dec, a->buf, a->buffer_size, &err);
+	if (a->prerolled == -1)
+		return airing_fail(a, 0, err.msg);
+	if (a->prerolled == 0)
+		return airing_fail(a, 0, "cannot decode: no frames");
+	return 0;
+}
+
+/* The airing was stopped: drop what the device holds.  Returns -1. */
+static int
+airing_stopped(struct airing *a)
+{
+	if (a->pcm != NULL)
+		snd_pcm_drop(a->pcm);
+	a->end.end = PLAYER_STOPPED;
+	a->end.at = now_us();
+	return -1;
+}
+
+/*
+ * Wait for the instant: on the condition variable (so player_stop wakes
+ * us) until shortly before, then sleep the rest on the clock itself.
+ */
+static int
+airing_wait(struct airing *a)
+{
+	struct player *p = a->p;
+	struct timespec coarse = timespec_us(a->cue.at - SLEEP_US);
+	struct timespec fine = timespec_us(a->cue.at);
+	int rc = 0;
+
+	if (a->cue.at <= SLEEP_US) /* 0: as soon as ready */
+		return atomic_load(&p->stop) ? airing_stopped(a) : 0;
+	pthread_mutex_lock(&p->lock);
+	while (!atomic_load(&p->stop) && rc == 0) /* ETIMEDOUT ends it */
+		rc = pthread_cond_timedwait(&p->wake, &p->lock, &coarse);
+	pthread_mutex_unlock(&p->lock);
+	if (atomic_load(&p->stop))
+		return airing_stopped(a);
+	while (clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &fine, NULL) ==
+	    EINTR)
+		;
+	return 0;
+}
+
+/* After a failed write: 0 when ALSA recovered (an xrun), else -1. */
+static int
+pcm_recover(struct airing *a, int rc)
+{
+	if (snd_pcm_recover(a->pcm, rc, 1) < 0)
+		return airing_fail_alsa(a, "snd_pcm_writei", rc);
+	return 0;
+}
+
+/* Write n frames from buf, recovering from underruns on the way. */
+static int
+pcm_write(struct airing *a, const int16_t *buf, int64_t n)
+{
+	snd_pcm_sframes_t w;
+
+	while (n > 0) {
+		w = snd_pcm_writei(a->pcm, buf, n);
+		if (w < 0) {
+			if (pcm_recover(a, (int)w) == -1)
+				return -1;
+			continue;
+		}
+		a->end.frames += w;
+		buf += w * a->info.channels;
+		n -= w;
+	}
+	return 0;
+}
+
+/*
+ * The first write: the clock is read immediately before it, and that is
+ * when the airing started.
+ */
+static int
+airing_first(struct airing *a)
+{
+	struct player_event ev = {.kind = PLAYER_STARTED, .id = a->cue.id};
+	struct timespec t;
+	snd_pcm_sframes_t w;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	w = snd_pcm_writei(a->pcm, a->buf, a->prerolled);
+	if (w < 0) {
+		if (pcm_recover(a, (int)w) == -1)
+			return -1;
+		w = 0;
+	}
+	ev.at = (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+	player_post(a->p, &ev);
+	a->end.frames = w;
+	return pcm_write(a, a->buf + w * a->info.channels, a->prerolled - w);
+}
+
+/* The rest of the clip, a period at a time, then the drain. */
+static int
+airing_rest(struct airing *a)
+{
+	struct lx_err err;
+	int64_t n;
+	int rc;
+
+	for (;;) {
+		if (atomic_load(&a->p->stop))
+			return airing_stopped(a);
+		n = decoder_read(a->dec, a->buf, a->period_size, &err);
+		if (n == -1) {
+			snd_pcm_drop(a->pcm);
+			return airing_fail(a, 0, err.msg);
+		}
+		if (n == 0)
+			break;
+		if (pcm_write(a, a->buf, n) == -1)
+			return -1;
+	}
+	if ((rc = snd_pcm_drain(a->pcm)) < 0)
+		return airing_fail_alsa(a, "snd_pcm_drain", rc);
+	a->end.end = PLAYER_DONE;
+	a->end.at = now_us();
+	return 0;
+}
+
+/* One airing, start to end; the device is closed before ENDED is sent. */
+static void
+airing_run(struct player *p, const struct player_cue *cue)
+{
+	struct airing a = {.p = p, .cue = *cue};
+
+	a.end.kind = PLAYER_ENDED;
+	a.end.id = cue->id;
+	if (airing_preroll(&a) == 0 && airing_wait(&a) == 0 &&
+	    airing_first(&a) == 0)
+		airing_rest(&a);
+	if (a.pcm != NULL)
+		snd_pcm_close(a.pcm);
+	decoder_close(a.dec);
+	close(cue->fd);
+	free(a.buf);
+	player_post(p, &a.end);
+}
+
+static void *
+player_main(void *arg)
+{
+	struct player *p = arg;
+	struct sched_param sp = {.sched_priority = FIFO_PRIORITY};
+	struct player_cue cue;
+
+	/*
+	 * Needs root, CAP_SYS_NICE or RLIMIT_RTPRIO >= 10.  Without it, the
+	 * first write is late by up to several ms when the CPUs are busy.
+	 */
+	pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (!p->cued && !p->quit)
+			pthread_cond_wait(&p->wake, &p->lock);
+		if (p->quit)
+			break;
+		cue = p->cue;
+		p->cued = 0;
+		pthread_mutex_unlock(&p->lock);
+		airing_run(p, &cue);
+		pthread_mutex_lock(&p->lock);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* The thread takes no signals: they belong to the daemon's loop. */
+static int
+player_spawn(struct player *p)
+{
+	sigset_t all, old;
+	int rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&p->thread, NULL, player_main, p);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+/* Free what player_new made, once no thread runs. */
+static void
+player_release(struct player *p)
+{
+	if (p->cued)
+		close(p->cue.fd);
+	close(p->pipe[0]);
+	close(p->pipe[1]);
+	pthread_cond_destroy(&p->wake);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+}
+
+struct player *
+player_new(const char *device, struct lx_err *err)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	struct player *p;
+	int rc;
+
+	pthread_once(&once, alsa_quiet);
+	if ((p = calloc(1, sizeof *p)) == NULL) {
+		lx_err_set(err, LX_E_IO, "out of memory");
+		return NULL;
+	}
+	if (lx_strlcpy(p->device, device, sizeof p->device) == -1) {
+		free(p);
+		lx_err_set(
+		    err, LX_E_ARG, "%.64s...: device name too long", device);
+		return NULL;
+	}
+	if (pipe2(p->pipe, O_CLOEXEC | O_NONBLOCK) == -1) {
+		lx_err_set(err, LX_E_IO, "pipe: %s", strerror(errno));
+		free(p);
+		return NULL;
+	}
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->wake, NULL);
+	if ((rc = player_spawn(p)) != 0) {
+		lx_err_set(err, LX_E_IO, "player thread: %s", strerror(rc));
+		player_release(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+player_free(struct player *p)
+{
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->quit = 1;
+	atomic_store(&p->stop, 1);
+	pthread_cond_signal(&p->wake);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->thread, NULL);
+	player_release(p);
+}
+
+int
+player_fd(const struct player *p)
+{
+	return p->pipe[0];
+}
+
+int
+player_cue(struct player *p, const struct player_cue *cue, struct lx_err *err)
+{
+	if (p->busy) {
+		close(cue->fd);
+		return lx_err_set(err, LX_E_BUSY, "%s: busy with airing %lld",
+		    p->device, (long long)p->current);
+	}
+	pthread_mutex_lock(&p->lock);
+	p->cue = *cue;
+	p->cued = 1;
+	p->current = cue->id;
+	atomic_store(&p->stop, 0);
+	pthread_cond_signal(&p->wake);
+	pthread_mutex_unlock(&p->lock);
+	p->busy = 1;
+	return 0;
+}
+
+void
+player_stop(struct player *p, int64_t id)
+{
+	pthread_mutex_lock(&p->lock);
+	if (p->busy && p->current == id) {
+		atomic_store(&p->stop, 1);
+		pthread_cond_signal(&p->wake);
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+int
+player_busy(const struct player *p)
+{
+	return p->busy;
+}
+
+int
+player_event_next(struct player *p, struct player_event *ev)
+{
+	char drain[64];
+
+	pthread_mutex_lock(&p->lock);
+	if (p->count == 0) {
+		/* Empty: the bytes of the events taken go too. */
+		while (read(p->pipe[0], drain, sizeof drain) > 0)
+			;
+		pthread_mutex_unlock(&p->lock);
+		return 0;
+	}
+	*ev = p->ring[p->head];
+	p->head = (p->head + 1) % EVENT_RING;
+	p->count--;
+	pthread_mutex_unlock(&p->lock);
+	if (ev->kind == PLAYER_ENDED && ev->id == p->current)
+		p->busy = 0;
+	return 1;
+}
+
+int
+player_probe(struct player *p, struct lx_err *err)
+{
+	snd_pcm_t *pcm;
+	int rc;
+
+	rc = snd_pcm_open(
+	    &pcm, p->device, SND_PCM_STREAM_PLAYBACK, SND_PCM_NONBLOCK);
+	if (rc < 0)
+		return lx_err_set(err, LX_E_DEVICE, "%s: snd_pcm_open: %s",
+		    p->device, snd_strerror(rc));
+	snd_pcm_close(pcm);
+	return 0;
+}

@@ -50,7 +50,7 @@ conf_defaults(struct conf *c)
 {
 	memset(c, 0, sizeof *c);
 	lx_strlcpy(c->state_dir, "/var/lib/loaxa", sizeof c->state_dir);
-	lx_strlcpy(c->socket, "/run/loaxa/loaxad.sock", sizeof c->socket);
+	lx_strlcpy(c->socket, LX_DEFAULT_SOCKET, sizeof c->socket);
 	lx_strlcpy(c->device, "default", sizeof c->device);
 	lx_strlcpy(
 	    c->operator_group, "loaxa-operators", sizeof c->operator_group);

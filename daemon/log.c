@@ -40,12 +40,15 @@ log_vline(int pri, const char *suffix, const char *fmt, va_list ap)
 		fprintf(stderr, "<%d>%s%s\n", pri, msg, suffix);
 	} else {
 		char stamp[32];
-		time_t t = time(NULL);
+		struct timespec ts;
 		struct tm tm;
 
-		localtime_r(&t, &tm);
+		/* Not time(): its coarse clock lags a tick behind. */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		localtime_r(&ts.tv_sec, &tm);
 		strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
-		fprintf(stderr, "%s loaxad: %s%s\n", stamp, msg, suffix);
+		fprintf(stderr, "%s.%03ld loaxad: %s%s\n", stamp,
+		    ts.tv_nsec / 1000000, msg, suffix);
 	}
 	errno = saved;
 }

@@ -338,7 +338,7 @@ onair_device_lost(struct onair *o, const char *reason)
 	o->device_down = 1;
 	snprintf(o->device_error, sizeof o->device_error, "device: %s", reason);
 	o->backoff = 1.;
-	log_warnx("device %s: %s; retrying", o->conf.device, reason);
+	log_warnx("device lost: %s; retrying", reason);
 	ev_timer_stop(o->loop, &o->retry);
 	ev_timer_set(&o->retry, o->backoff, 0.);
 	ev_timer_start(o->loop, &o->retry);

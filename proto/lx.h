@@ -10,6 +10,7 @@
 
 #define LX_VERSION "0.1.0"
 #define LX_PROTO_VERSION 1 /* history in proto/line.h */
+#define LX_DEFAULT_SOCKET "/run/loaxa/loaxad.sock"
 
 #define LX_MAX_LINE 4096 /* one request line, newline included */
 #define LX_MAX_ARGS 16 /* words in one request */

@@ -1,0 +1,82 @@
+/*
+ * One loaxactl run: where it talks to, which command runs, and the
+ * helpers every command uses to parse its words, send its request and
+ * fail in one line.  The commands themselves are in ctl/cmd_*.c.
+ */
+#ifndef CMD_H
+#define CMD_H
+
+#include <stdint.h>
+
+#include "../proto/lx.h"
+#include "format.h"
+#include "opts.h"
+#include "reply.h"
+
+#define CTL_SOCKET LX_DEFAULT_SOCKET /* without --socket, $LOAXA_SOCKET */
+
+/* Exit status; MSG_USAGE tells users the same. */
+#define CTL_EXIT_OK 0
+#define CTL_EXIT_USAGE 1 /* bad usage or input: nothing was sent */
+#define CTL_EXIT_LINK 2 /* loaxad unreachable, or the --db file */
+#define CTL_EXIT_REFUSED 3 /* loaxad answered ERR */
+#define CTL_GO (-1) /* ctl_args: parsed, go on */
+
+struct client;
+
+struct ctl {
+	const char *socket; /* loaxad's socket */
+	const char *db; /* --db FILE, or NULL */
+	const char *what; /* the command, "clip add", naming errors */
+	const char *usage; /* its --help */
+	struct client *link; /* opened by the first request */
+};
+
+/* Print "loaxactl: <what>: <message>" on stderr; returns CTL_EXIT_USAGE. */
+int ctl_fail(const struct ctl *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Parse a command's words (argv[0] is the command) against o.  Returns
+ * CTL_GO to go on, or the exit status to return: 0 after printing the
+ * usage for --help, CTL_EXIT_USAGE after printing an error.
+ */
+int ctl_args(const struct ctl *c, const struct opts *o, int argc, char **argv);
+
+/* Parse an id argument named `what`; 0, or CTL_EXIT_USAGE after an error. */
+int ctl_id(const struct ctl *c, const char *what, const char *s, int64_t *id);
+
+/* Parse --format (NULL: table); 0, or CTL_EXIT_USAGE after an error. */
+int ctl_format(const struct ctl *c, const char *s, enum fmt_kind *kind);
+
+/*
+ * Send the request made of the words after fd (NULL ends them), with the
+ * descriptor fd unless it is -1, and append the reply to out.  Returns 0,
+ * or the exit status after printing the error.
+ */
+int ctl_request(struct ctl *c, struct reply *out, int fd, ...)
+    __attribute__((sentinel));
+
+/*
+ * The value of key in r, which the reply must have: NULL after printing an
+ * error (the caller returns CTL_EXIT_LINK).
+ */
+const char *ctl_need(
+    const struct ctl *c, const struct reply *r, const char *key);
+
+/* The commands: argv[0] is the command's last word; return exit status. */
+int cmd_clip_add(struct ctl *c, int argc, char **argv);
+int cmd_clip_list(struct ctl *c, int argc, char **argv);
+int cmd_clip_show(struct ctl *c, int argc, char **argv);
+int cmd_clip_rm(struct ctl *c, int argc, char **argv);
+int cmd_schedule_add(struct ctl *c, int argc, char **argv);
+int cmd_schedule_list(struct ctl *c, int argc, char **argv);
+int cmd_schedule_rm(struct ctl *c, int argc, char **argv);
+int cmd_schedule_next(struct ctl *c, int argc, char **argv);
+int cmd_play(struct ctl *c, int argc, char **argv);
+int cmd_stop(struct ctl *c, int argc, char **argv);
+int cmd_status(struct ctl *c, int argc, char **argv);
+int cmd_log(struct ctl *c, int argc, char **argv);
+int cmd_report(struct ctl *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,237 @@
+/*
+ * schedule add, list, rm, next.  schedule add turns the friendly
+ * --at/--days form (or --once, or --rrule) into a start and a rule with
+ * schedules/recur, and checks the rule here so a bad one sends nothing.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../schedules/recur.h"
+#include "../schedules/when.h"
+#include "cmd.h"
+#include "msg.h"
+
+#define SCHED_NEXT_N 10 /* schedule next without N */
+
+static const struct fmt_field sched_fields[] = {
+    {"id", "schedule", FMT_INT, 0, MSG_H_ID, NULL},
+    {"clip", "clip", FMT_INT, 0, MSG_H_CLIP, NULL},
+    {"title", "title", FMT_STR, 0, MSG_H_TITLE, NULL},
+    {"start", "start", FMT_LOCAL, 0, MSG_H_START, NULL},
+    {"rrule", "rrule", FMT_STR, FMT_NULLABLE, MSG_H_RULE, MSG_ONCE},
+    {"next", "next", FMT_INSTANT, FMT_NULLABLE, MSG_H_NEXT, NULL},
+};
+
+static const struct fmt_field next_fields[] = {
+    {"scheduled", "scheduled", FMT_INSTANT, 0, MSG_H_SCHEDULED, NULL},
+    {"clip", "clip", FMT_INT, 0, MSG_H_CLIP, NULL},
+    {"title", "title", FMT_STR, 0, MSG_H_TITLE, NULL},
+    {"schedule", "schedule", FMT_INT, 0, MSG_H_SCHEDULE, NULL},
+};
+
+#define NFIELDS(f) (sizeof(f) / sizeof((f)[0]))
+
+struct sched_form {
+	const char *at, *days, *from, *until; /* the friendly form */
+	const char *once;
+	const char *rrule, *start;
+};
+
+/* Which options go together; 0, or an exit status after an error. */
+static int
+sched_form_check(const struct ctl *c, const struct sched_form *f)
+{
+	if ((f->at != NULL) + (f->once != NULL) + (f->rrule != NULL) != 1)
+		return ctl_fail(c, MSG_E_ONE_OF);
+	if (f->at == NULL && f->days != NULL)
+		return ctl_fail(c, MSG_E_ONLY_WITH_AT, "--days");
+	if (f->at == NULL && f->from != NULL)
+		return ctl_fail(c, MSG_E_ONLY_WITH_AT, "--from");
+	if (f->at == NULL && f->until != NULL)
+		return ctl_fail(c, MSG_E_ONLY_WITH_AT, "--until");
+	if (f->rrule == NULL && f->start != NULL)
+		return ctl_fail(c, MSG_E_START_ONLY);
+	if (f->rrule != NULL && f->start == NULL)
+		return ctl_fail(c, MSG_E_RRULE_START);
+	return 0;
+}
+
+/* The start and rule the form means; 0, or -1 with err. */
+static int
+sched_form_rule(const struct sched_form *f, char *dtstart, char *rule, size_t n,
+    struct lx_err *err)
+{
+	const char *r = f->rrule;
+
+	if (f->at != NULL)
+		return recur_friendly(f->at, f->days, f->from, f->until,
+		    when_now(), dtstart, rule, n, err);
+	rule[0] = '\0';
+	if (f->once != NULL)
+		return recur_dtstart(f->once, dtstart, err);
+	if (strncmp(r, "RRULE:", 6) == 0)
+		r += 6;
+	if (lx_strlcpy(rule, r, n) != 0)
+		return lx_err_set(err, LX_E_ARG, MSG_E_RRULE_LONG, n - 1);
+	return recur_dtstart(f->start, dtstart, err);
+}
+
+/* Check the rule airs after now, as loaxad will; 0, or -1 with err. */
+static int
+sched_rule_check(const char *dtstart, const char *rule, struct lx_err *err)
+{
+	struct recur *r = recur_new(dtstart, rule, err);
+	int64_t t;
+	int found;
+
+	if (r == NULL)
+		return -1;
+	found = recur_next(r, when_now(), &t);
+	recur_free(r);
+	if (!found)
+		return lx_err_set(err, LX_E_ARG, MSG_E_NEVER_AIRS);
+	return 0;
+}
+
+/* Say the new schedule's id on stdout, its next airing on stderr. */
+static int
+sched_added(const struct ctl *c, const struct reply *r)
+{
+	struct reply_rec all = reply_all(r);
+	const char *id = ctl_need(c, r, "schedule");
+	const char *next = reply_get(&all, "next");
+	static const struct fmt_field f = {
+	    "next", "next", FMT_INSTANT, FMT_NULLABLE, MSG_H_NEXT, NULL};
+	char when[64];
+
+	if (id == NULL)
+		return CTL_EXIT_LINK;
+	printf("%s\n", id);
+	if (next == NULL || *next == '\0')
+		fputs(MSG_NO_NEXT_AIRING, stderr);
+	else
+		fprintf(stderr, MSG_NEXT_AIRING,
+		    fmt_human(&f, next, when, sizeof when));
+	return 0;
+}
+
+int
+cmd_schedule_add(struct ctl *c, int argc, char **argv)
+{
+	struct sched_form f = {0};
+	const char *arg = NULL;
+	const struct opt opt[] = {
+	    {"--at", &f.at, NULL},
+	    {"--days", &f.days, NULL},
+	    {"--from", &f.from, NULL},
+	    {"--until", &f.until, NULL},
+	    {"--once", &f.once, NULL},
+	    {"--rrule", &f.rrule, NULL},
+	    {"--start", &f.start, NULL},
+	    {NULL, NULL, NULL},
+	};
+	static const char *const args[] = {"CLIP", NULL};
+	const struct opts o = {opt, args, &arg};
+	char dtstart[RECUR_DTSTART_LEN], rule[LX_MAX_RRULE], ids[24];
+	struct reply r = {0};
+	struct lx_err err;
+	int64_t clip;
+	int rc;
+
+	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO ||
+	    (rc = ctl_id(c, "CLIP", arg, &clip)) != 0 ||
+	    (rc = sched_form_check(c, &f)) != 0)
+		return rc;
+	if (sched_form_rule(&f, dtstart, rule, sizeof rule, &err) != 0 ||
+	    sched_rule_check(dtstart, rule, &err) != 0)
+		return ctl_fail(c, "%s", err.msg);
+	snprintf(ids, sizeof ids, "%" PRId64, clip);
+	rc = ctl_request(c, &r, -1, "scheduleadd", ids, dtstart, rule, NULL);
+	if (rc == 0)
+		rc = sched_added(c, &r);
+	reply_free(&r);
+	return rc;
+}
+
+int
+cmd_schedule_list(struct ctl *c, int argc, char **argv)
+{
+	const char *format = NULL;
+	const struct opt opt[] = {
+	    {"--format", &format, NULL},
+	    {NULL, NULL, NULL},
+	};
+	const struct opts o = {opt, NULL, NULL};
+	struct reply_rec *recs;
+	struct reply r = {0};
+	enum fmt_kind kind;
+	size_t n;
+	int rc;
+
+	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO ||
+	    (rc = ctl_format(c, format, &kind)) != 0 ||
+	    (rc = ctl_request(c, &r, -1, "schedulelist", NULL)) != 0)
+		goto out;
+	n = reply_records(&r, "schedule", NULL, &recs);
+	fmt_list(stdout, kind, sched_fields, NFIELDS(sched_fields), recs, n);
+	free(recs);
+out:
+	reply_free(&r);
+	return rc;
+}
+
+int
+cmd_schedule_rm(struct ctl *c, int argc, char **argv)
+{
+	const char *arg = NULL;
+	static const char *const args[] = {"ID", NULL};
+	const struct opts o = {NULL, args, &arg};
+	struct reply r = {0};
+	char ids[24];
+	int64_t id;
+	int rc;
+
+	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO ||
+	    (rc = ctl_id(c, "ID", arg, &id)) != 0)
+		return rc;
+	snprintf(ids, sizeof ids, "%" PRId64, id);
+	rc = ctl_request(c, &r, -1, "schedulerm", ids, NULL);
+	reply_free(&r);
+	return rc;
+}
+
+int
+cmd_schedule_next(struct ctl *c, int argc, char **argv)
+{
+	const char *format = NULL, *arg = NULL;
+	const struct opt opt[] = {
+	    {"--format", &format, NULL},
+	    {NULL, NULL, NULL},
+	};
+	static const char *const args[] = {"[N]", NULL};
+	const struct opts o = {opt, args, &arg};
+	struct reply_rec *recs;
+	struct reply r = {0};
+	enum fmt_kind kind;
+	int64_t count = SCHED_NEXT_N;
+	char ns[24];
+	size_t n;
+	int rc;
+
+	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO ||
+	    (rc = ctl_format(c, format, &kind)) != 0)
+		return rc;
+	if (arg != NULL && opts_int(arg, 1, LX_MAX_NEXT, &count) != 0)
+		return ctl_fail(c, MSG_E_BAD_COUNT, arg, LX_MAX_NEXT);
+	snprintf(ns, sizeof ns, "%" PRId64, count);
+	if ((rc = ctl_request(c, &r, -1, "schedulenext", ns, NULL)) == 0) {
+		n = reply_records(&r, "scheduled", NULL, &recs);
+		fmt_list(
+		    stdout, kind, next_fields, NFIELDS(next_fields), recs, n);
+		free(recs);
+	}
+	reply_free(&r);
+	return rc;
+}

@@ -1,0 +1,283 @@
+/*
+ * Every string loaxactl shows a person, in one place so that gettext's _()
+ * can wrap them later.  Keys, field names and wire words are not here: they
+ * are the contract and never translated.
+ */
+#ifndef MSG_H
+#define MSG_H
+
+/* --- errors: "loaxactl: <what>: <why>" --- */
+#define MSG_PROGNAME "loaxactl"
+#define MSG_E_UNKNOWN_CMD "unknown command (see loaxactl --help)"
+#define MSG_E_UNKNOWN_SUB "unknown command (see loaxactl %s --help)"
+#define MSG_E_MISSING_SUB "missing command: %s (see loaxactl %s --help)"
+#define MSG_E_MISSING_CMD "missing command (see loaxactl --help)"
+#define MSG_E_NEEDS_DAEMON "needs the daemon (not with --db)"
+#define MSG_E_SOCKET_AND_DB "--socket and --db: give one"
+#define MSG_E_UNKNOWN_OPT "unknown option %s"
+#define MSG_E_NEEDS_VALUE "%s needs a value"
+#define MSG_E_NO_VALUE "%s takes no value"
+#define MSG_E_TWICE "%s given twice"
+#define MSG_E_MISSING_ARG "missing %s"
+#define MSG_E_EXTRA_ARG "unexpected argument '%s'"
+#define MSG_E_BAD_ID "%s: '%s' is not an id (a positive integer)"
+#define MSG_E_BAD_COUNT "N: '%s' is not a number from 1 to %d"
+#define MSG_E_BAD_FORMAT "--format: '%s' is not table, csv or json"
+#define MSG_E_ONE_OF "give one of --at, --once and --rrule"
+#define MSG_E_ONLY_WITH_AT "%s goes with --at"
+#define MSG_E_START_ONLY "--start goes with --rrule"
+#define MSG_E_RRULE_START "--rrule needs --start"
+#define MSG_E_RRULE_LONG "--rrule: longer than %zu bytes"
+#define MSG_E_NEVER_AIRS "the schedule never airs after now"
+#define MSG_E_MONTH_AND_DAYS "--month and --from/--to: give one"
+#define MSG_E_FROM_TO "--from and --to go together"
+#define MSG_E_NOT_DATE "%s: '%s' is not a date (YYYY-MM-DD)"
+#define MSG_E_FROM_AFTER_TO "--from is after --to"
+#define MSG_E_NOT_FILE "%s: not a regular file"
+#define MSG_E_TITLE_EMPTY "the title is empty (use --title)"
+#define MSG_E_TITLE_UTF8                                                       \
+	"the title is not UTF-8 text without control characters (use --title)"
+#define MSG_E_TITLE_LONG "the title is longer than %d bytes"
+#define MSG_E_TOPIC "--topic: '%s' is not a word (such as cchc)"
+#define MSG_E_SOURCE                                                           \
+	"--source: not UTF-8 text without control characters, or longer than %d bytes"
+#define MSG_E_NO_KEY "%s: the reply has no '%s'"
+#define MSG_E_STDOUT "stdout"
+#define MSG_E_PATH_LONG "%s: socket path too long"
+#define MSG_E_HINT_RUNNING "%s: %s (is loaxad running?)"
+#define MSG_E_HINT_GROUP "%s: %s (are you in the loaxa-operators group?)"
+#define MSG_E_GREETING "%s: not loaxad (it said '%.*s')"
+#define MSG_E_PROTO_VERSION "%s: loaxad speaks protocol %d; this loaxactl, %d"
+#define MSG_E_CLOSED "%s: loaxad closed the connection"
+#define MSG_E_TIMEOUT "%s: no reply within %d s"
+#define MSG_E_BAD_LINE "%s: malformed reply line '%.*s'"
+#define MSG_E_LONG_LINE "%s: reply line too long"
+#define MSG_E_REQUEST_LONG "the request is longer than %d bytes"
+#define MSG_E_REQUEST_NEWLINE "an argument holds a line break"
+#define MSG_E_REQUEST_WORDS "the request has more than %d words"
+
+/* --- what commands say to people --- */
+#define MSG_VERSION "loaxactl %s (protocol %d)\n"
+#define MSG_GROUP_HELP "\nloaxactl %s COMMAND --help describes each one.\n"
+#define MSG_NEXT_AIRING "next airing: %s\n"
+#define MSG_NO_NEXT_AIRING "next airing: none\n"
+#define MSG_PLAY_QUEUED "airing %s: clip %s\n"
+#define MSG_STOPPED "stopped airing %s\n"
+#define MSG_NOTHING_ON_AIR "nothing was on air\n"
+#define MSG_YES "yes"
+#define MSG_NO "no"
+#define MSG_NONE "-"
+#define MSG_ONCE "once"
+#define MSG_MANUAL "manual"
+#define MSG_REPORT_CLIPS "\nAired to the end (topic cchc):\n"
+#define MSG_REPORT_UPCOMING "\nStill scheduled this month:\n"
+#define MSG_REPORT_NOTHING "  none\n"
+
+/* status, for people */
+#define MSG_ST_VERSION "loaxad %s (protocol %s)\n"
+#define MSG_ST_DEVICE "device:   %s (%s)\n"
+#define MSG_ST_DEVICE_DOWN "device:   %s (%s: %s)\n"
+#define MSG_ST_ON_AIR "on air:   airing %s, clip %s \"%s\", since %s\n"
+#define MSG_ST_OFF_AIR "on air:   nothing\n"
+#define MSG_ST_WAITING "waiting:  %s\n"
+#define MSG_ST_NEXT "next:     %s, clip %s \"%s\" (schedule %s)\n"
+#define MSG_ST_NO_NEXT "next:     nothing scheduled\n"
+
+/* --- column and row headings of tables --- */
+#define MSG_H_ID "ID"
+#define MSG_H_CLIP "CLIP"
+#define MSG_H_TITLE "TITLE"
+#define MSG_H_TOPIC "TOPIC"
+#define MSG_H_SOURCE "SOURCE"
+#define MSG_H_FORMAT "FORMAT"
+#define MSG_H_RATE "RATE"
+#define MSG_H_CHANNELS "CHANNELS"
+#define MSG_H_FRAMES "FRAMES"
+#define MSG_H_DURATION "DURATION"
+#define MSG_H_SHA256 "SHA256"
+#define MSG_H_ADDED "ADDED"
+#define MSG_H_START "START"
+#define MSG_H_RULE "RULE"
+#define MSG_H_NEXT "NEXT"
+#define MSG_H_SCHEDULE "SCHEDULE"
+#define MSG_H_SCHEDULED "SCHEDULED"
+#define MSG_H_STARTED "STARTED"
+#define MSG_H_ENDED "ENDED"
+#define MSG_H_STATUS "STATUS"
+#define MSG_H_REASON "REASON"
+#define MSG_H_AIRINGS "AIRINGS"
+#define MSG_H_MONTH "month"
+#define MSG_H_QUOTA "quota (items)"
+#define MSG_H_ITEMS "items aired"
+#define MSG_H_DONE "airings done"
+#define MSG_H_MET "quota met"
+#define MSG_H_PENDING "cchc airings to come"
+#define MSG_H_PROJECTED "items projected"
+
+/* --- usage --- */
+#define MSG_USAGE                                                              \
+	"usage: loaxactl [--socket PATH | --db FILE] COMMAND [ARGS]\n"         \
+	"       loaxactl --help | --version\n"                                 \
+	"\n"                                                                   \
+	"Control loaxad, which airs clips on the commune loudspeakers and\n"   \
+	"keeps the log that proves they aired.\n"                              \
+	"\n"                                                                   \
+	"Commands (each takes --help):\n"                                      \
+	"  clip add FILE [--title T] [--topic cchc] [--source REF]\n"          \
+	"  clip list | clip show ID | clip rm ID\n"                            \
+	"  schedule add CLIP --at HH:MM[:SS] [--days mon,wed,fri|daily]\n"     \
+	"               [--from DATE] [--until DATE]\n"                        \
+	"  schedule add CLIP --once 'YYYY-MM-DD HH:MM[:SS]'\n"                 \
+	"  schedule add CLIP --rrule 'FREQ=...' --start 'YYYY-MM-DD HH:MM'\n"  \
+	"  schedule list | schedule rm ID | schedule next [N]\n"               \
+	"  play CLIP [--now]\n"                                                \
+	"  stop\n"                                                             \
+	"  status\n"                                                           \
+	"  log [--month YYYY-MM | --from DATE --to DATE] [--clip ID]\n"        \
+	"      [--format table|csv|json]\n"                                    \
+	"  report [--month YYYY-MM] [--format table|csv|json]\n"               \
+	"\n"                                                                   \
+	"Options:\n"                                                           \
+	"  --socket PATH  loaxad's socket; default $LOAXA_SOCKET, else\n"      \
+	"                 /run/loaxa/loaxad.sock\n"                            \
+	"  --db FILE      answer the read-only commands (clip list, clip\n"    \
+	"                 show, schedule list, schedule next, log, report)\n"  \
+	"                 from a database file, without loaxad\n"              \
+	"  --help         this text\n"                                         \
+	"  --version      loaxactl's version\n"                                \
+	"\n"                                                                   \
+	"Times are local (TZ). DATE is YYYY-MM-DD.\n"                          \
+	"\n"                                                                   \
+	"Exit status:\n"                                                       \
+	"  0  done\n"                                                          \
+	"  1  bad usage or input (nothing was sent), or stdout failed\n"       \
+	"  2  loaxad could not be reached, or broke the protocol; or the\n"    \
+	"     --db file could not be read\n"                                   \
+	"  3  loaxad (or the --db file) refused the request; its message is\n" \
+	"     printed\n"
+
+#define MSG_FORMATS                                                            \
+	"  --format F  table (for people; may change), csv (header row, RFC\n" \
+	"              4180 quoting) or json (one document)\n"
+
+#define MSG_USAGE_CLIP_ADD                                                      \
+	"usage: loaxactl clip add FILE [--title T] [--topic cchc] [--source "   \
+	"REF]\n"                                                                \
+	"\n"                                                                    \
+	"Import an audio file (MP3, WAV, FLAC, Ogg/Vorbis, Opus) into the\n"    \
+	"library.  loaxad receives the open file, checks that it decodes to\n"  \
+	"its end and keeps a copy; a file already in the library is refused.\n" \
+	"Prints the new clip's id alone on stdout.\n"                           \
+	"\n"                                                                    \
+	"  --title T     default: the file name without its extension\n"        \
+	"  --topic WORD  default: cchc (the quota counts cchc clips)\n"         \
+	"  --source REF  the document it comes from (\"Kế hoạch số "      \
+	"88/KH-UBND\")\n"
+
+#define MSG_USAGE_CLIP_LIST                                                    \
+	"usage: loaxactl clip list [--format table|csv|json]\n"                \
+	"\n"                                                                   \
+	"List the clips in the library.\n" MSG_FORMATS "\n"                    \
+	"csv and json fields: id, title, topic, source, format, rate,\n"       \
+	"channels, frames, duration (seconds), sha256, added (ISO 8601).\n"
+
+#define MSG_USAGE_CLIP_SHOW                                                    \
+	"usage: loaxactl clip show ID [--format table|csv|json]\n"             \
+	"\n"                                                                   \
+	"Show one clip; the fields are those of clip list.\n" MSG_FORMATS
+
+#define MSG_USAGE_CLIP_RM                                                      \
+	"usage: loaxactl clip rm ID\n"                                         \
+	"\n"                                                                   \
+	"Remove a clip from the library; its airings stay in the log.\n"       \
+	"Refused while a schedule uses it (schedule rm it first).\n"
+
+#define MSG_USAGE_SCHEDULE_ADD                                                 \
+	"usage: loaxactl schedule add CLIP --at HH:MM[:SS] "                   \
+	"[--days mon,wed,fri|daily]\n"                                         \
+	"                             [--from DATE] [--until DATE]\n"          \
+	"       loaxactl schedule add CLIP --once 'YYYY-MM-DD HH:MM[:SS]'\n"   \
+	"       loaxactl schedule add CLIP --rrule 'FREQ=...'\n"               \
+	"                             --start 'YYYY-MM-DD HH:MM[:SS]'\n"       \
+	"\n"                                                                   \
+	"Put a clip on the schedule, in local time:\n"                         \
+	"  --at T       every day (or every --days) at T\n"                    \
+	"  --days D     daily, or days among mon,tue,wed,thu,fri,sat,sun\n"    \
+	"  --from DATE  first day (default: today)\n"                          \
+	"  --until DATE last day, included (default: none)\n"                  \
+	"  --once W     one airing at W\n"                                     \
+	"  --rrule R    any RFC 5545 rule (FREQ=WEEKLY;BYDAY=MO,TH), from\n"   \
+	"  --start W    its first airing\n"                                    \
+	"Prints the new schedule's id alone on stdout and its next airing\n"   \
+	"on stderr.\n"
+
+#define MSG_USAGE_SCHEDULE_LIST                                                \
+	"usage: loaxactl schedule list [--format table|csv|json]\n"            \
+	"\n"                                                                   \
+	"List the live schedules.\n" MSG_FORMATS "\n"                          \
+	"csv and json fields: id, clip, title, start (local, as given),\n"     \
+	"rrule (null for a single airing), next (ISO 8601, null for none).\n"
+
+#define MSG_USAGE_SCHEDULE_RM                                                  \
+	"usage: loaxactl schedule rm ID\n"                                     \
+	"\n"                                                                   \
+	"Remove a schedule: it airs no more; its airings stay in the log.\n"
+
+#define MSG_USAGE_SCHEDULE_NEXT                                                         \
+	"usage: loaxactl schedule next [N] [--format table|csv|json]\n"                 \
+	"\n"                                                                            \
+	"The next N airings (default 10, at most 10000), earliest first.\n" MSG_FORMATS \
+	"\n"                                                                            \
+	"csv and json fields: scheduled (ISO 8601), clip, title, schedule.\n"
+
+#define MSG_USAGE_PLAY                                                         \
+	"usage: loaxactl play CLIP [--now]\n"                                  \
+	"\n"                                                                   \
+	"Air a clip by hand, as soon as nothing else is on air.\n"             \
+	"  --now  at once: what is on air ends interrupted (preempted)\n"
+
+#define MSG_USAGE_STOP                                                         \
+	"usage: loaxactl stop\n"                                               \
+	"\n"                                                                   \
+	"Stop what is on air; it is logged interrupted.\n"
+
+#define MSG_USAGE_STATUS                                                        \
+	"usage: loaxactl status [--format table|csv|json]\n"                    \
+	"\n"                                                                    \
+	"loaxad's version, the sound device, what is on air and what airs\n"    \
+	"next.\n"                                                               \
+	"  --format F  table (for people), csv or json (one object: version,\n" \
+	"              protocol, device, device_state, device_error, on_air,\n" \
+	"              on_air_clip, on_air_title, on_air_since, waiting,\n"     \
+	"              next, next_clip, next_title, next_schedule)\n"
+
+#define MSG_USAGE_LOG                                                           \
+	"usage: loaxactl log [--month YYYY-MM | --from DATE --to DATE] "        \
+	"[--clip ID]\n"                                                         \
+	"                    [--format table|csv|json]\n"                       \
+	"\n"                                                                    \
+	"The airing log: the airings scheduled in a local month (default:\n"    \
+	"this month) or in the days --from to --to, both included.\n"           \
+	"  --clip ID   only this clip's airings\n" MSG_FORMATS "\n"             \
+	"csv and json fields: id, clip, title, schedule (null: a manual\n"      \
+	"airing), scheduled, started, ended (ISO 8601 local time with offset\n" \
+	"and microseconds; null where it has not happened), frames, status\n"   \
+	"(playing, done, interrupted, failed, missed), reason (null: none).\n"  \
+	"csv writes null as an empty field.\n"
+
+#define MSG_USAGE_REPORT                                                                \
+	"usage: loaxactl report [--month YYYY-MM] [--format table|csv|json]\n"          \
+	"\n"                                                                            \
+	"The quota check for a local month (default: this month): the\n"                \
+	"distinct clips of topic cchc aired to the end (items), their\n"                \
+	"airings, whether the quota is met, and what is still scheduled.\n" MSG_FORMATS \
+	"\n"                                                                            \
+	"json: {month, quota, items, airings, met, pending, projected,\n"               \
+	"       clips: [{clip, title, airings}],\n"                                     \
+	"       upcoming: [{scheduled, clip, title, schedule}]}\n"                      \
+	"csv: the header row month,quota,items,airings,met,pending,projected\n"         \
+	"     and one row (the lists are in json and the table only).\n"                \
+	"pending counts the cchc airings still to come this month; projected\n"         \
+	"is items plus the new cchc clips among them.\n"
+
+#endif
