@@ -15,7 +15,7 @@
 
 #include "../proto/buf.h"
 #include "../proto/line.h"
-#include "../proto/query.h"
+#include "../schedules/query.h"
 #include "../schedules/book.h"
 #include "../schedules/when.h"
 #include "client.h"

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "../proto/line.h"
-#include "../proto/query.h"
+#include "../schedules/query.h"
 #include "../schedules/when.h"
 #include "commands.h"
 #include "log.h"

@@ -8,8 +8,8 @@
 
 #include <stdint.h>
 
-#include "buf.h"
-#include "lx.h"
+#include "../proto/buf.h"
+#include "../proto/lx.h"
 
 struct book;
 

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../schedules/book.h"
-#include "line.h"
+#include "../proto/line.h"
+#include "book.h"
 #include "query.h"
 
 struct query {
