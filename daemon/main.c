@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -160,6 +161,36 @@ main_mkdirs(const char *path, mode_t mode)
 		fatal("%s", tmp);
 }
 
+/* Hold the state folder's lock for as long as we run: one loaxad per
+ * database.  The pid is written once we know it. */
+static int
+main_lock_state(const char *dir)
+{
+	char path[LX_MAX_PATH + 16];
+	int fd;
+
+	snprintf(path, sizeof path, "%s/loaxad.pid", dir);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1)
+		fatal("%s", path);
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno == EWOULDBLOCK)
+			fatalx("%s: in use by another loaxad", dir);
+		fatal("%s: lock", path);
+	}
+	return fd;
+}
+
+/* Write our pid into the locked pid file. */
+static void
+main_write_pid(int fd)
+{
+	char pid[32];
+	int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+
+	if (ftruncate(fd, 0) == -1 || pwrite(fd, pid, (size_t)n, 0) != n)
+		log_warn("pid file");
+}
+
 static void
 main_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 {
@@ -192,7 +223,7 @@ main(int argc, char **argv)
 	struct commands cmds;
 	struct onair_conf oc;
 	ev_signal sigterm, sigint;
-	int daemonise;
+	int daemonise, lockfd;
 
 	tzset();
 	conf_defaults(&c);
@@ -202,6 +233,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	main_mkdirs(c.state_dir, 0750);
+	lockfd = main_lock_state(c.state_dir);
 	snprintf(path, sizeof path, "%s/loaxa.db", c.state_dir);
 	if ((book = book_open(path, 0, &err)) == NULL)
 		fatalx("%s", err.msg);
@@ -226,6 +258,7 @@ main(int argc, char **argv)
 		log_init(o.verbose, 1);
 		ev_loop_fork(loop);
 	}
+	main_write_pid(lockfd);
 
 	if ((player = player_new(c.device, &err)) == NULL)
 		fatalx("%s", err.msg);
@@ -253,5 +286,6 @@ main(int argc, char **argv)
 	ev_signal_stop(loop, &sigint);
 	ev_loop_destroy(loop);
 	log_info("stopped");
+	close(lockfd);
 	return 0;
 }

@@ -257,6 +257,14 @@ server_listen(struct server *s, struct lx_err *err)
 	int rc;
 
 	memcpy(sun.sun_path, s->path, sizeof s->path);
+	s->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (s->fd == -1)
+		return lx_err_set(err, LX_E_IO, "socket: %s", strerror(errno));
+	/* A socket someone answers on is not stale: leave it alone. */
+	if (connect(s->fd, (struct sockaddr *)&sun, sizeof sun) == 0)
+		return lx_err_set(err, LX_E_IO,
+		    "%s: another loaxad is listening there", s->path);
+	close(s->fd);
 	s->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (s->fd == -1)
 		return lx_err_set(err, LX_E_IO, "socket: %s", strerror(errno));
