@@ -23,15 +23,15 @@ struct decode_info {
  * The decoder does not own fd: the caller closes it after decoder_close.
  * Returns a decoder, or NULL with err LX_E_AUDIO ("not an audio file: ...").
  */
-struct decoder *decoder_open_fd(int fd, struct decode_info *info,
-    struct lx_err *err);
+struct decoder *decoder_open_fd(
+    int fd, struct decode_info *info, struct lx_err *err);
 
 /*
  * Read up to n frames into buf (n * channels int16_t).  Returns frames
  * read, 0 at the end, -1 with err on a decoding error.
  */
-int64_t decoder_read(struct decoder *d, int16_t *buf, int64_t n,
-    struct lx_err *err);
+int64_t decoder_read(
+    struct decoder *d, int16_t *buf, int64_t n, struct lx_err *err);
 
 /* Close; NULL is fine. */
 void decoder_close(struct decoder *d);

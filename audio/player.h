@@ -16,23 +16,23 @@
 struct player;
 
 struct player_cue {
-	int64_t id;  /* the caller's airing id, echoed in events */
-	int fd;      /* the clip, open for reading; the player closes it */
-	int64_t at;  /* instant for the first sample; 0: as soon as ready */
+	int64_t id; /* the caller's airing id, echoed in events */
+	int fd; /* the clip, open for reading; the player closes it */
+	int64_t at; /* instant for the first sample; 0: as soon as ready */
 };
 
 enum player_event_kind { PLAYER_STARTED, PLAYER_ENDED };
 
 enum player_end {
-	PLAYER_DONE,    /* played to the last frame */
+	PLAYER_DONE, /* played to the last frame */
 	PLAYER_STOPPED, /* player_stop() */
-	PLAYER_FAILED   /* device or decoding error, see reason */
+	PLAYER_FAILED /* device or decoding error, see reason */
 };
 
 struct player_event {
 	enum player_event_kind kind;
 	int64_t id;
-	int64_t at;     /* STARTED: first write; ENDED: drained or failed */
+	int64_t at; /* STARTED: first write; ENDED: drained or failed */
 	int64_t frames; /* ENDED: frames written to the device */
 	enum player_end end;
 	int device_error; /* ENDED/FAILED: the device, not the clip, failed */
@@ -58,8 +58,8 @@ int player_fd(const struct player *p);
  * in every case.  Returns 0, or -1 with err LX_E_BUSY when an airing is
  * already cued or playing.
  */
-int player_cue(struct player *p, const struct player_cue *cue,
-    struct lx_err *err);
+int player_cue(
+    struct player *p, const struct player_cue *cue, struct lx_err *err);
 
 /*
  * Ask the airing `id` to stop now (a no-op if it is not the current one).

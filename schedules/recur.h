@@ -22,8 +22,8 @@ struct recur;
  * recur the caller frees with recur_free, or NULL with err LX_E_ARG naming
  * what is wrong.
  */
-struct recur *recur_new(const char *dtstart, const char *rrule,
-    struct lx_err *err);
+struct recur *recur_new(
+    const char *dtstart, const char *rrule, struct lx_err *err);
 
 /* Free r; NULL is fine. */
 void recur_free(struct recur *r);

@@ -31,16 +31,16 @@ int when_parse_local(const char *s, int64_t *out, struct lx_err *err);
  * *has_time (may be NULL) whether a time was given.  For floating local
  * times such as a recurrence's start.  Returns 0, or -1 with err LX_E_ARG.
  */
-int when_parse_tm(const char *s, struct tm *tm, int *has_time,
-    struct lx_err *err);
+int when_parse_tm(
+    const char *s, struct tm *tm, int *has_time, struct lx_err *err);
 
 /* Parse "HH:MM" or "HH:MM:SS" into seconds since midnight; 0 or -1. */
 int when_parse_clock(const char *s, int *secs, struct lx_err *err);
 
 /* Parse "YYYY-MM" into the local instants of its first moment and of the
  * next month's first moment. 0 or -1 with err LX_E_ARG. */
-int when_parse_month(const char *s, int64_t *from, int64_t *to,
-    struct lx_err *err);
+int when_parse_month(
+    const char *s, int64_t *from, int64_t *to, struct lx_err *err);
 
 /* The local month containing t, as its bounds (as when_parse_month) and
  * its "YYYY-MM" label (8 bytes). */
