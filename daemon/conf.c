@@ -122,7 +122,7 @@ conf_line(struct conf *c, char *line, struct lx_err *err)
 	key = line + strspn(line, " \t\r");
 	if (*key == '\0')
 		return 0;
-	value = key + strcspn(key, " \t=");
+	value = key + strcspn(key, " \t\r=");
 	if (*value != '\0')
 		*value++ = '\0';
 	value += strspn(value, " \t");
@@ -146,6 +146,7 @@ conf_parse(struct conf *c, const char *text, size_t len, const char *fname,
 	int lineno = 0, nerr = 0;
 
 	while (i < len) {
+		const char *why;
 		size_t n = 0;
 
 		lineno++;
@@ -156,14 +157,16 @@ conf_parse(struct conf *c, const char *text, size_t len, const char *fname,
 		}
 		i++;
 		line[n] = '\0';
-		if (n == sizeof line - 1 || memchr(line, '\0', n) != NULL) {
-			buf_printf(
-			    errs, "%s:%d: line too long\n", fname, lineno);
-			nerr++;
-		} else if (conf_line(c, line, &err) == -1) {
-			buf_printf(errs, "%s:%d: %s\n", fname, lineno, err.msg);
-			nerr++;
-		}
+		if (n == sizeof line - 1)
+			why = "line too long";
+		else if (memchr(line, '\0', n) != NULL)
+			why = "NUL byte in line";
+		else if (conf_line(c, line, &err) == -1)
+			why = err.msg;
+		else
+			continue;
+		buf_printf(errs, "%s:%d: %s\n", fname, lineno, why);
+		nerr++;
 	}
 	return nerr;
 }

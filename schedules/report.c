@@ -88,7 +88,7 @@ next_collect(struct book *b, struct next_set *ns, int64_t from, int64_t to,
 		book_row_schedule(st, &s);
 		book_col_text(st, 9, topic, sizeof topic);
 		/* Sorted by next_due: no later schedule can do better. */
-		if (s.next_due >= from && !next_wanted(ns, s.next_due, s.id))
+		if (!next_wanted(ns, s.next_due, s.id))
 			break;
 		if (next_expand(ns, &s, topic, from, to, err) == -1) {
 			sqlite3_reset(st);
