@@ -3,7 +3,8 @@
 # tests (ctest) and the integration tests (tests/run.sh).  Exits non-zero
 # on any failure.  LOAXA_QUICK=1 leaves out the slow tests.  With
 # LOAXA_SANITIZE=1 (the default when CI=true) it then builds again with
-# ASan and UBSan in build-asan/ and runs everything on that build too.
+# ASan and UBSan in build-asan/ and runs everything on that build too,
+# then runs each fuzz target briefly (scripts/fuzz.sh; also LOAXA_FUZZ=1).
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
@@ -30,6 +31,10 @@ if [ "${LOAXA_SANITIZE:-${CI:-false}}" = 1 ] ||
 	export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 	export LOAXA_SOURCE_CHECKED=1
 	suite "${LOAXA_ASAN_BUILD_DIR:-build-asan}" -DLX_SANITIZE=ON || rc=1
+fi
+if [ "${CI:-false}" = true ] || [ "${LOAXA_FUZZ:-0}" = 1 ]; then
+	echo "== fuzz targets"
+	LOAXA_FUZZ_SECONDS=${LOAXA_FUZZ_SECONDS:-20} bash scripts/fuzz.sh || rc=1
 fi
 [ "$rc" -eq 0 ] && echo "== all tests passed" || echo "== some tests failed"
 exit "$rc"
