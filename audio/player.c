@@ -242,12 +242,23 @@ airing_preroll(struct airing *a)
 	return 0;
 }
 
-/* The airing was stopped: drop what the device holds.  Returns -1. */
+/*
+ * The airing was stopped: drop what the device holds, and count only the
+ * frames that were played, not those still queued.  Returns -1.
+ */
 static int
 airing_stopped(struct airing *a)
 {
-	if (a->pcm != NULL)
+	snd_pcm_sframes_t queued = 0;
+
+	if (a->pcm != NULL) {
+		if (snd_pcm_delay(a->pcm, &queued) < 0 || queued < 0)
+			queued = 0;
+		if (queued > a->end.frames)
+			queued = a->end.frames;
+		a->end.frames -= queued;
 		snd_pcm_drop(a->pcm);
+	}
 	a->end.end = PLAYER_STOPPED;
 	a->end.at = now_us();
 	return -1;

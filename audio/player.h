@@ -33,7 +33,8 @@ struct player_event {
 	enum player_event_kind kind;
 	int64_t id;
 	int64_t at; /* STARTED: first write; ENDED: drained or failed */
-	int64_t frames; /* ENDED: frames written to the device */
+	int64_t frames; /* ENDED: frames played (a stop leaves out those
+	                 * still queued in the device) */
 	enum player_end end;
 	int device_error; /* ENDED/FAILED: the device, not the clip, failed */
 	char reason[256]; /* FAILED: ALSA's or libsndfile's text */

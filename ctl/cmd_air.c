@@ -17,6 +17,9 @@ static const struct fmt_field status_fields[] = {
     {"device_error", "device_error", FMT_STR, FMT_NULLABLE, "device_error",
         NULL},
     {"on_air", "on_air", FMT_INT, 0, "on_air", NULL},
+    {"on_air_state", "on_air_state", FMT_STR, FMT_NULLABLE, "on_air_state",
+        NULL},
+    {"on_air_at", "on_air_at", FMT_INSTANT, 0, "on_air_at", NULL},
     {"on_air_clip", "on_air_clip", FMT_INT, 0, "on_air_clip", NULL},
     {"on_air_title", "on_air_title", FMT_STR, FMT_NULLABLE, "on_air_title",
         NULL},
@@ -118,7 +121,12 @@ status_print(const struct reply *r)
 	else
 		printf(MSG_ST_DEVICE, status_get(&rec, "device"),
 		    status_get(&rec, "device_state"));
-	if (*status_get(&rec, "on_air") != '\0')
+	if (strcmp(status_get(&rec, "on_air_state"), "cued") == 0)
+		printf(MSG_ST_CUED, status_get(&rec, "on_air"),
+		    status_get(&rec, "on_air_clip"),
+		    status_get(&rec, "on_air_title"),
+		    status_when(&rec, "on_air_at", when, sizeof when));
+	else if (*status_get(&rec, "on_air") != '\0')
 		printf(MSG_ST_ON_AIR, status_get(&rec, "on_air"),
 		    status_get(&rec, "on_air_clip"),
 		    status_get(&rec, "on_air_title"),

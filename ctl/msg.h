@@ -78,6 +78,8 @@
 #define MSG_ST_DEVICE "device:   %s (%s)\n"
 #define MSG_ST_DEVICE_DOWN "device:   %s (%s: %s)\n"
 #define MSG_ST_ON_AIR "on air:   airing %s, clip %s \"%s\", since %s\n"
+#define MSG_ST_CUED                                                            \
+	"on air:   nothing yet; airing %s, clip %s \"%s\", cued for %s\n"
 #define MSG_ST_OFF_AIR "on air:   nothing\n"
 #define MSG_ST_WAITING "waiting:  %s\n"
 #define MSG_ST_NEXT "next:     %s, clip %s \"%s\" (schedule %s)\n"

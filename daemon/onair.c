@@ -158,7 +158,7 @@ onair_pop_manual(struct onair *o)
 
 /* Log c missed with why; 0, or -1 if the book could not be written. */
 static int
-onair_miss(struct onair *o, struct cand *c, const char *why)
+onair_miss(struct onair *o, const struct cand *c, const char *why)
 {
 	struct schedule manual = {0};
 	struct lx_err err;
@@ -167,7 +167,6 @@ onair_miss(struct onair *o, struct cand *c, const char *why)
 	if (c->manual) {
 		manual.clip_id = c->r.clip_id;
 		manual.next_due = c->r.scheduled;
-		onair_pop_manual(o);
 		id = book_airing_missed(o->book, &manual, why, &err);
 	} else {
 		id = book_airing_missed(o->book, &c->s, why, &err);
@@ -177,8 +176,20 @@ onair_miss(struct onair *o, struct cand *c, const char *why)
 		    (long long)c->clip_id, err.msg);
 		return -1;
 	}
-	onair_log_change(id, c->clip_id, "due", "missed", why);
+	onair_log_change(
+	    id, c->clip_id, c->manual ? "requested" : "due", "missed", why);
 	return 0;
+}
+
+/* Log a manual request that will not air: missed, with why. */
+static void
+onair_miss_request(struct onair *o, const struct request *r, const char *why)
+{
+	struct cand c = {.manual = 1, .r = *r};
+
+	c.at = r->scheduled;
+	c.clip_id = r->clip_id;
+	onair_miss(o, &c, why);
 }
 
 /* Open the clip and hand it to the player; the row is already playing. */
@@ -215,18 +226,18 @@ onair_hand(struct onair *o, int64_t id, const struct clip *clip, int64_t at,
 
 /* Begin c's airing: the row, then the player.  -1 if the book failed. */
 static int
-onair_cue(struct onair *o, struct cand *c, int64_t now)
+onair_cue(struct onair *o, const struct cand *c, int64_t now)
 {
 	struct clip clip;
 	struct lx_err err;
 	int64_t id;
 
 	if (book_clip_get(o->book, c->clip_id, &clip, &err) == -1) {
-		log_warnx("clip %lld: %s", (long long)c->clip_id, err.msg);
-		if (!c->manual || err.code != LX_E_NOENT)
+		if (!c->manual || err.code != LX_E_NOENT) {
+			log_warnx("%s", err.msg);
 			return -1;
-		onair_pop_manual(o);
-		return 0;
+		}
+		return onair_miss(o, c, "clip removed");
 	}
 	id = book_airing_begin(o->book, clip.id, c->manual ? 0 : c->s.id, c->at,
 	    c->manual ? 0 : c->s.priority, c->manual ? c->r.by : -1, &err);
@@ -234,8 +245,6 @@ onair_cue(struct onair *o, struct cand *c, int64_t now)
 		log_warnx("clip %lld: %s", (long long)clip.id, err.msg);
 		return -1;
 	}
-	if (c->manual)
-		onair_pop_manual(o);
 	onair_log_change(
 	    id, clip.id, c->manual ? "requested" : "due", "playing", "");
 	onair_hand(o, id, &clip, c->at, now);
@@ -280,12 +289,16 @@ onair_kick(struct onair *o)
 
 	while ((rc = onair_pick(o, &c)) == 1) {
 		if (now - c.at > onair_limit(o, &c, &why)) {
+			if (c.manual)
+				onair_pop_manual(o);
 			if ((failed = onair_miss(o, &c, why)) == -1)
 				break;
 			continue;
 		}
 		if (onair_blocked(o) || c.at > now + o->conf.preroll)
 			break;
+		if (c.manual)
+			onair_pop_manual(o);
 		if ((failed = onair_cue(o, &c, now)) == -1)
 			break;
 		now = when_now();
@@ -359,10 +372,9 @@ onair_ended(struct onair *o, const struct player_event *ev)
 
 	onair_finish(o, ev->id, st[ev->end], ev->at, ev->frames, reason);
 	o->cur_id = 0;
+	o->free_since = when_now();
 	if (ev->end == PLAYER_FAILED && ev->device_error)
 		onair_device_lost(o, ev->reason);
-	else
-		o->free_since = when_now();
 }
 
 /* A started airing: record the instant its first sample was written. */
@@ -403,13 +415,7 @@ onair_events_cb(struct ev_loop *loop, ev_io *w, int revents)
 		o->has_preempt = 0;
 		c.at = c.r.scheduled;
 		c.clip_id = c.r.clip_id;
-		/* Not from the queue: onair_cue pops only queued ones. */
-		o->nmanual++;
-		memmove(o->manual + 1, o->manual,
-		    (o->nmanual - 1) * sizeof *o->manual);
-		o->manual[0] = c.r;
-		if (onair_cue(o, &c, when_now()) == -1)
-			onair_pop_manual(o);
+		onair_cue(o, &c, when_now());
 	}
 	onair_kick(o);
 }
@@ -465,34 +471,35 @@ onair_play(
     struct onair *o, int64_t clip_id, int now, int64_t uid, struct lx_err *err)
 {
 	struct request r = {clip_id, when_now(), uid};
+	struct cand c = {.manual = 1, .r = r, .at = r.scheduled};
 	struct clip clip;
 
 	if (book_clip_get(o->book, clip_id, &clip, err) == -1)
 		return -1;
-	if (now && player_busy(o->player)) {
-		if (o->has_preempt)
-			log_info(
-			    "clip %lld: manual airing replaced by clip %lld",
-			    (long long)o->preempt.clip_id, (long long)clip_id);
-		o->preempt = r;
-		o->has_preempt = 1;
-		o->cur_stop_reason = "preempted";
-		player_stop(o->player, o->cur_id);
+	c.clip_id = clip_id;
+	if (!now) {
+		if (o->nmanual == ONAIR_MAX_MANUAL)
+			return lx_err_set(err, LX_E_LIMIT,
+			    "%d manual airings are already waiting",
+			    ONAIR_MAX_MANUAL);
+		o->manual[o->nmanual++] = r;
+		onair_kick(o);
 		return 0;
 	}
-	if (o->nmanual == ONAIR_MAX_MANUAL)
-		return lx_err_set(err, LX_E_LIMIT,
-		    "%d manual airings are already waiting", ONAIR_MAX_MANUAL);
-	if (now) {
-		memmove(o->manual + 1, o->manual, o->nmanual * sizeof r);
-		o->manual[0] = r;
-		o->nmanual++;
-		if (o->device_down) /* asked for now: try the device anyway */
-			o->device_down = 0;
-	} else {
-		o->manual[o->nmanual++] = r;
+	if (!player_busy(o->player)) {
+		o->device_down = 0; /* asked for now: try the device anyway */
+		if (onair_cue(o, &c, r.scheduled) == -1)
+			return lx_err_set(
+			    err, LX_E_IO, "cannot log the airing");
+		onair_kick(o);
+		return 0;
 	}
-	onair_kick(o);
+	if (o->has_preempt) /* two --now before the first took effect */
+		onair_miss_request(o, &o->preempt, "preempted");
+	o->preempt = r;
+	o->has_preempt = 1;
+	o->cur_stop_reason = "preempted";
+	player_stop(o->player, o->cur_id);
 	return 0;
 }
 
@@ -531,6 +538,9 @@ onair_status(struct onair *o, struct buf *out)
 		buf_kv(out, "device_error", o->device_error);
 	if (o->cur_id != 0) {
 		buf_kv_int(out, "on_air", o->cur_id);
+		buf_kv(out, "on_air_state",
+		    o->cur_started >= 0 ? "playing" : "cued");
+		buf_kv_int(out, "on_air_at", o->cur_scheduled);
 		buf_kv_int(out, "on_air_clip", o->cur_clip);
 		buf_kv(out, "on_air_title", o->cur_title);
 		if (o->cur_started >= 0)
@@ -573,6 +583,10 @@ onair_free(struct onair *o)
 		player_stop(o->player, o->cur_id);
 		onair_drain(o);
 	}
+	if (o->has_preempt)
+		onair_miss_request(o, &o->preempt, "daemon stopped");
+	for (int i = 0; i < o->nmanual; i++)
+		onair_miss_request(o, &o->manual[i], "daemon stopped");
 	ev_periodic_stop(o->loop, &o->due);
 	ev_timer_stop(o->loop, &o->deadline);
 	ev_timer_stop(o->loop, &o->retry);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "book_int.h"
 #include "schema.h"
@@ -206,16 +207,57 @@ book_configure(struct book *b, struct lx_err *err)
 		return -1;
 	if (b->readonly)
 		return schema_check(b->db, err);
+	/* Checkpoint after every commit: writes are rare, and the main file
+	 * then holds the whole record, so a copy of loaxa.db alone is
+	 * complete. */
 	if (book_exec(b, "PRAGMA journal_mode = WAL", err) == -1 ||
-	    book_exec(b, "PRAGMA synchronous = FULL", err) == -1)
+	    book_exec(b, "PRAGMA synchronous = FULL", err) == -1 ||
+	    book_exec(b, "PRAGMA wal_autocheckpoint = 1", err) == -1)
 		return -1;
 	return schema_migrate(b->db, err);
+}
+
+/*
+ * The URI that opens path read-only without writing beside it: with a
+ * -wal file (a live daemon's, or a copy taken with it) SQLite must read
+ * it, so mode=ro; without one the file is complete and immutable=1 opens
+ * it even in a folder we cannot write.
+ */
+static int
+book_ro_uri(const char *path, char *uri, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char wal[LX_MAX_PATH];
+	struct stat st;
+	size_t o = 0;
+
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if (o + 5 >= n)
+		return -1;
+	memcpy(uri, "file:", 5);
+	o = 5;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (o + 4 >= n)
+			return -1;
+		if (*p == '%' || *p == '?' || *p == '#') {
+			uri[o++] = '%';
+			uri[o++] = hex[*p >> 4];
+			uri[o++] = hex[*p & 15];
+		} else {
+			uri[o++] = (char)*p;
+		}
+	}
+	uri[o] = '\0';
+	return lx_strlcpy(uri + o,
+	    stat(wal, &st) == 0 && st.st_size > 0 ? "?mode=ro" : "?immutable=1",
+	    n - o);
 }
 
 struct book *
 book_open(const char *path, int flags, struct lx_err *err)
 {
 	struct book *b = calloc(1, sizeof *b);
+	char uri[LX_MAX_PATH + 64];
 	int oflags;
 
 	if (b == NULL) {
@@ -223,10 +265,15 @@ book_open(const char *path, int flags, struct lx_err *err)
 		return NULL;
 	}
 	b->readonly = (flags & BOOK_READONLY) != 0;
-	oflags = b->readonly ? SQLITE_OPEN_READONLY
+	oflags = b->readonly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
 	                     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &b->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) !=
-	    SQLITE_OK) {
+	if (b->readonly && book_ro_uri(path, uri, sizeof uri) == -1) {
+		lx_err_set(err, LX_E_ARG, "%.100s: path too long", path);
+		book_close(b);
+		return NULL;
+	}
+	if (sqlite3_open_v2(b->readonly ? uri : path, &b->db,
+	        oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		lx_err_set(err, LX_E_IO, "%s: %s", path,
 		    b->db ? sqlite3_errmsg(b->db) : "cannot open");
 		book_close(b);
