@@ -92,8 +92,9 @@ main_flag_value(int argc, char **argv, int *i, char *key, size_t n)
 	if (eq != NULL)
 		flag[eq - argv[*i]] = '\0';
 	if (conf_flag_key(flag, key, n) == -1) {
-		fprintf(stderr, "loaxad: unknown option %s\n", argv[*i]);
-		usage(stderr);
+		fprintf(stderr,
+		    "loaxad: unknown option %s (see loaxad --help)\n",
+		    argv[*i]);
 		exit(1);
 	}
 	if (eq != NULL)
@@ -113,7 +114,9 @@ main_flags(int argc, char **argv, struct conf *c, struct opts *o)
 	char key[64];
 
 	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
+		if (strcmp(argv[i], "-c") == 0) {
+			if (i + 1 == argc)
+				fatalx("-c needs a file");
 			o->conf_file = argv[++i];
 			o->conf_given = 1;
 		}

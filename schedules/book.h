@@ -196,7 +196,7 @@ struct report {
 /*
  * The quota check for [from, to): fills r, then calls fn_item for each
  * distinct cchc clip aired done (with its number of done airings), then
- * fn_up for each upcoming airing in [max(now, from), to), at most
+ * fn_up for each airing still to come in [from, to) (not yet logged), at most
  * LX_MAX_UPCOMING.  r->quota comes from the meta table.  Either fn may be
  * NULL.
  */

@@ -209,9 +209,11 @@ book_report(struct book *b, int64_t from, int64_t to, int64_t now,
 	if (report_items(b, from, to, &rc, fn_item, ctx, err) == -1)
 		rv = -1;
 	rc.new_ids = xcalloc(LX_MAX_UPCOMING, sizeof *rc.new_ids);
+	/* From the month's start, not now: an airing waiting for the output
+	 * has no row yet and is still to come. */
 	if (rv == 0 && now < to &&
-	    book_next(b, now > from ? now : from, to, LX_MAX_UPCOMING,
-	        report_upcoming, &rc, err) == -1)
+	    book_next(
+	        b, from, to, LX_MAX_UPCOMING, report_upcoming, &rc, err) == -1)
 		rv = -1;
 	r->projected = r->items + rc.nnew;
 	free(rc.done_ids);
