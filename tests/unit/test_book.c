@@ -11,16 +11,7 @@
 
 #include "../../schedules/book.h"
 #include "../../schedules/when.h"
-
-static int failed;
-
-#define CHECK(c)                                                               \
-	do {                                                                   \
-		if (!(c)) {                                                    \
-			printf("%s:%d: failed: %s\n", __FILE__, __LINE__, #c); \
-			failed = 1;                                            \
-		}                                                              \
-	} while (0)
+#include "check.h"
 
 #define MAXSCHED 16
 #define MAXN 600

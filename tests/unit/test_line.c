@@ -7,25 +7,7 @@
 
 #include "../../proto/buf.h"
 #include "../../proto/line.h"
-
-static int failed;
-
-#define CHECK(c)                                                               \
-	do {                                                                   \
-		if (!(c)) {                                                    \
-			printf("%s:%d: failed: %s\n", __FILE__, __LINE__, #c); \
-			failed = 1;                                            \
-		}                                                              \
-	} while (0)
-
-#define CHECK_STR(a, b)                                                        \
-	do {                                                                   \
-		if (strcmp((a), (b)) != 0) {                                   \
-			printf("%s:%d: failed: '%s' == '%s'\n", __FILE__,      \
-			    __LINE__, (a), (b));                               \
-			failed = 1;                                            \
-		}                                                              \
-	} while (0)
+#include "check.h"
 
 /* Split line (a C string) and want exactly the words given, NULL-ended. */
 static void
