@@ -64,6 +64,17 @@ int ctl_request(struct ctl *c, struct reply *out, int fd, ...)
 const char *ctl_need(
     const struct ctl *c, const struct reply *r, const char *key);
 
+/* Print the records of r, each led by key `first`, as kind. */
+void ctl_print_list(const struct reply *r, const char *first,
+    enum fmt_kind kind, const struct fmt_field *fields, size_t nfields);
+
+/*
+ * A list command that takes only --format: send `request` and print the
+ * records led by `first`.  Returns the exit status.
+ */
+int ctl_list(struct ctl *c, int argc, char **argv, const char *request,
+    const char *first, const struct fmt_field *fields, size_t nfields);
+
 /* The commands: argv[0] is the command's last word; return exit status. */
 int cmd_clip_add(struct ctl *c, int argc, char **argv);
 int cmd_clip_list(struct ctl *c, int argc, char **argv);

@@ -138,28 +138,8 @@ cmd_clip_add(struct ctl *c, int argc, char **argv)
 int
 cmd_clip_list(struct ctl *c, int argc, char **argv)
 {
-	const char *format = NULL;
-	const struct opt opt[] = {
-	    {"--format", &format, NULL},
-	    {NULL, NULL, NULL},
-	};
-	const struct opts o = {opt, NULL, NULL};
-	struct reply_rec *recs;
-	struct reply r = {0};
-	enum fmt_kind kind;
-	size_t n;
-	int rc;
-
-	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO ||
-	    (rc = ctl_format(c, format, &kind)) != 0 ||
-	    (rc = ctl_request(c, &r, -1, "cliplist", NULL)) != 0)
-		goto out;
-	n = reply_records(&r, "clip", NULL, &recs);
-	fmt_list(stdout, kind, clip_fields, CLIP_NFIELDS, recs, n);
-	free(recs);
-out:
-	reply_free(&r);
-	return rc;
+	return ctl_list(
+	    c, argc, argv, "cliplist", "clip", clip_fields, CLIP_NFIELDS);
 }
 
 int

@@ -114,11 +114,9 @@ cmd_log(struct ctl *c, int argc, char **argv)
 	};
 	const struct opts o = {opt, NULL, NULL};
 	char from[24], to[24], ids[24];
-	struct reply_rec *recs;
 	struct reply r = {0};
 	enum fmt_kind kind;
 	int64_t id;
-	size_t n;
 	int rc;
 
 	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO ||
@@ -132,10 +130,8 @@ cmd_log(struct ctl *c, int argc, char **argv)
 		snprintf(ids, sizeof ids, "%" PRId64, id);
 	rc = ctl_request(c, &r, -1, "log", from, to, clip ? ids : NULL, NULL);
 	if (rc == 0) {
-		n = reply_records(&r, "airing", NULL, &recs);
-		fmt_list(
-		    stdout, kind, log_fields, NFIELDS(log_fields), recs, n);
-		free(recs);
+		ctl_print_list(
+		    &r, "airing", kind, log_fields, NFIELDS(log_fields));
 	}
 	reply_free(&r);
 	return rc;

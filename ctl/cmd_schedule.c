@@ -158,28 +158,8 @@ cmd_schedule_add(struct ctl *c, int argc, char **argv)
 int
 cmd_schedule_list(struct ctl *c, int argc, char **argv)
 {
-	const char *format = NULL;
-	const struct opt opt[] = {
-	    {"--format", &format, NULL},
-	    {NULL, NULL, NULL},
-	};
-	const struct opts o = {opt, NULL, NULL};
-	struct reply_rec *recs;
-	struct reply r = {0};
-	enum fmt_kind kind;
-	size_t n;
-	int rc;
-
-	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO ||
-	    (rc = ctl_format(c, format, &kind)) != 0 ||
-	    (rc = ctl_request(c, &r, -1, "schedulelist", NULL)) != 0)
-		goto out;
-	n = reply_records(&r, "schedule", NULL, &recs);
-	fmt_list(stdout, kind, sched_fields, NFIELDS(sched_fields), recs, n);
-	free(recs);
-out:
-	reply_free(&r);
-	return rc;
+	return ctl_list(c, argc, argv, "schedulelist", "schedule", sched_fields,
+	    NFIELDS(sched_fields));
 }
 
 int
@@ -212,12 +192,10 @@ cmd_schedule_next(struct ctl *c, int argc, char **argv)
 	};
 	static const char *const args[] = {"[N]", NULL};
 	const struct opts o = {opt, args, &arg};
-	struct reply_rec *recs;
 	struct reply r = {0};
 	enum fmt_kind kind;
 	int64_t count = SCHED_NEXT_N;
 	char ns[24];
-	size_t n;
 	int rc;
 
 	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO ||
@@ -227,10 +205,8 @@ cmd_schedule_next(struct ctl *c, int argc, char **argv)
 		return ctl_fail(c, MSG_E_BAD_COUNT, arg, LX_MAX_NEXT);
 	snprintf(ns, sizeof ns, "%" PRId64, count);
 	if ((rc = ctl_request(c, &r, -1, "schedulenext", ns, NULL)) == 0) {
-		n = reply_records(&r, "scheduled", NULL, &recs);
-		fmt_list(
-		    stdout, kind, next_fields, NFIELDS(next_fields), recs, n);
-		free(recs);
+		ctl_print_list(
+		    &r, "scheduled", kind, next_fields, NFIELDS(next_fields));
 	}
 	reply_free(&r);
 	return rc;

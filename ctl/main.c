@@ -316,3 +316,36 @@ main(int argc, char **argv)
 	client_close(c.link);
 	return ctl_flush(rc);
 }
+
+void
+ctl_print_list(const struct reply *r, const char *first, enum fmt_kind kind,
+    const struct fmt_field *fields, size_t nfields)
+{
+	struct reply_rec *recs;
+	size_t n = reply_records(r, first, NULL, &recs);
+
+	fmt_list(stdout, kind, fields, nfields, recs, n);
+	free(recs);
+}
+
+int
+ctl_list(struct ctl *c, int argc, char **argv, const char *request,
+    const char *first, const struct fmt_field *fields, size_t nfields)
+{
+	const char *format = NULL;
+	const struct opt opt[] = {
+	    {"--format", &format, NULL},
+	    {NULL, NULL, NULL},
+	};
+	const struct opts o = {opt, NULL, NULL};
+	struct reply r = {0};
+	enum fmt_kind kind;
+	int rc;
+
+	if ((rc = ctl_args(c, &o, argc, argv)) == CTL_GO &&
+	    (rc = ctl_format(c, format, &kind)) == 0 &&
+	    (rc = ctl_request(c, &r, -1, request, NULL)) == 0)
+		ctl_print_list(&r, first, kind, fields, nfields);
+	reply_free(&r);
+	return rc;
+}
