@@ -22,6 +22,7 @@ static const struct fmt_field log_fields[] = {
     {"schedule", "schedule", FMT_INT, FMT_NULLABLE, MSG_H_SCHEDULE, MSG_MANUAL},
     {"scheduled", "scheduled", FMT_INSTANT, 0, MSG_H_SCHEDULED, NULL},
     {"started", "started", FMT_INSTANT, FMT_NULLABLE, MSG_H_STARTED, NULL},
+    {"late_us", "late", FMT_MICROS, FMT_NULLABLE, MSG_H_LATE, ""},
     {"ended", "ended", FMT_INSTANT, FMT_NULLABLE | FMT_DETAIL, MSG_H_ENDED,
         NULL},
     {"frames", "frames", FMT_INT, FMT_DETAIL, MSG_H_FRAMES, NULL},

@@ -196,6 +196,14 @@ fmt_human(const struct fmt_field *f, const char *v, char *tmp, size_t n)
 		                           : v;
 	case FMT_SECONDS:
 		return fmt_duration(v, tmp, n);
+	case FMT_MICROS:
+		if (fmt_parse_i64(v, &t) != 0)
+			return v;
+		if (t > -1000000 && t < 1000000)
+			snprintf(tmp, n, "%.3f ms", t / 1000.);
+		else
+			snprintf(tmp, n, "%.1f s", t / 1000000.);
+		return tmp;
 	case FMT_LOCAL:
 		snprintf(tmp, n, "%s", v);
 		if (strlen(tmp) > 10 && tmp[10] == 'T')
@@ -235,7 +243,8 @@ fmt_json_value(FILE *out, const struct fmt_field *f, const char *v)
 		    out);
 		return;
 	}
-	if ((f->type == FMT_INT && fmt_is_number(v, 0)) ||
+	if (((f->type == FMT_INT || f->type == FMT_MICROS) &&
+	        fmt_is_number(v, 0)) ||
 	    ((f->type == FMT_NUM || f->type == FMT_SECONDS) &&
 	        fmt_is_number(v, 1)))
 		fputs(v, out);
@@ -315,7 +324,7 @@ static int
 fmt_right(const struct fmt_field *f)
 {
 	return f->type == FMT_INT || f->type == FMT_NUM ||
-	    f->type == FMT_SECONDS;
+	    f->type == FMT_SECONDS || f->type == FMT_MICROS;
 }
 
 /* A table row: the headings when rec is NULL.  w holds column widths. */

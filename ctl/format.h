@@ -20,7 +20,8 @@ enum fmt_type {
 	FMT_SECONDS, /* decimal seconds; people read h:mm:ss */
 	FMT_INSTANT, /* wire instant (µs UTC); scripts read ISO 8601 local */
 	FMT_BOOL, /* 1 or 0 */
-	FMT_LOCAL /* local floating time "YYYY-MM-DDTHH:MM:SS" */
+	FMT_LOCAL, /* local floating time "YYYY-MM-DDTHH:MM:SS" */
+	FMT_MICROS /* a span in µs; people read ms or s */
 };
 
 #define FMT_NULLABLE 1 /* an empty value is null (text is "" otherwise) */

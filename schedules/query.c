@@ -135,6 +135,10 @@ query_put_airing(void *arg, const struct airing *a)
 		buf_kv(out, "schedule", NULL);
 	buf_kv_int(out, "scheduled", a->scheduled);
 	query_kv_when(out, "started", a->started);
+	if (a->started >= 0)
+		buf_kv_int(out, "late", a->started - a->scheduled);
+	else
+		buf_kv(out, "late", NULL);
 	query_kv_when(out, "ended", a->ended);
 	buf_kv_int(out, "frames", a->frames);
 	buf_kv(out, "status", book_status_name(a->status));
