@@ -1,9 +1,8 @@
 /*
  * The book's schema and its migrations.  Step N takes user_version N-1 to
- * N; steps are never edited once released, only appended.
+ * N and ends by setting it (no SQL is built at run time); steps are never
+ * edited once released, only appended.
  */
-#include <stdio.h>
-
 #include "schema.h"
 
 static const char *const schema_steps[] = {
@@ -62,7 +61,8 @@ static const char *const schema_steps[] = {
     "CREATE INDEX airings_scheduled ON airings(scheduled);"
     "CREATE INDEX airings_clip ON airings(clip_id, scheduled);"
     "CREATE INDEX airings_playing ON airings(status)"
-    "  WHERE status = 'playing';",
+    "  WHERE status = 'playing';"
+    "PRAGMA user_version = 1;",
 };
 
 #define SCHEMA_NSTEPS ((int)(sizeof schema_steps / sizeof schema_steps[0]))
@@ -93,23 +93,21 @@ schema_read_version(sqlite3 *db, struct lx_err *err)
 	return v;
 }
 
-/* Run step `to` and set user_version, in one transaction. */
+/* Run step `to`, which sets user_version, in one transaction. */
 static int
 schema_step(sqlite3 *db, int to, struct lx_err *err)
 {
-	char pragma[64];
 	char *msg = NULL;
 
-	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", to);
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE;", NULL, NULL, &msg) !=
 	        SQLITE_OK ||
 	    sqlite3_exec(db, schema_steps[to - 1], NULL, NULL, &msg) !=
 	        SQLITE_OK ||
-	    sqlite3_exec(db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
+	    schema_read_version(db, err) != to ||
 	    sqlite3_exec(db, "COMMIT;", NULL, NULL, &msg) != SQLITE_OK) {
 		lx_err_set(err, LX_E_IO,
 		    "database: migration to version %d: %s", to,
-		    msg ? msg : sqlite3_errmsg(db));
+		    msg ? msg : "user_version not set");
 		sqlite3_free(msg);
 		sqlite3_exec(db, "ROLLBACK;", NULL, NULL, NULL);
 		return -1;
