@@ -58,6 +58,65 @@ expect_fail "--db of a missing file" "$LOAXACTL" --db "$T/none.db" clip list
 [ ! -e "$T/none.db" ] || fail "--db made $T/none.db"
 expect_fail "--db of a WAV file" "$LOAXACTL" --db "$T/a.wav" clip list
 
+# While the daemon runs (WAL), loaxa.db alone, copied without its -wal and
+# -shm into a folder no one can write, answers as the daemon does, for a
+# user who can write nothing there, and nothing appears beside it.
+[ "$(db 'pragma journal_mode')" = wal ] || fail "the live database is not in WAL mode"
+make_clip "$T/c.wav" wav 0.3 880 16000 1
+c=$(ctl clip add "$T/c.wav" --title 'Tin ba' --topic khac) || fail "add"
+ctl play "$c" >/dev/null && wait_aired "$c" 1
+ctl play "$a" >/dev/null && wait_aired "$a" 2
+[ -s "$DB-wal" ] || fail "the running daemon has no -wal file"
+mkdir "$T/ro" "$T/bin"
+cp "$DB" "$T/ro/loaxa.db"
+chmod 0444 "$T/ro/loaxa.db"
+chmod 0555 "$T/ro"
+# loaxactl where any user may run it ($LOAXACTL's folders may be private).
+cp "$LOAXACTL" "$T/bin/loaxactl"
+chmod 0755 "$T/bin" "$T/bin/loaxactl"
+chmod 0711 "$T"
+sum=$(sha256sum <"$T/ro/loaxa.db")
+# as_reader CMD...: CMD as user nobody when we are root, else as ourselves
+# (who cannot write in a 0555 folder either).
+as_reader() {
+	if [ "$(id -u)" -ne 0 ]; then
+		"$@"
+	elif command -v setpriv >/dev/null; then
+		setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
+	else
+		# shellcheck disable=SC2016 # expanded by the inner shell
+		su nobody -s /bin/sh -c '"$0" "$@"' -- "$@"
+	fi
+}
+note "reading the copy as $(as_reader id -un)"
+# shellcheck disable=SC2016 # expanded by the inner shell
+as_reader sh -c ': >"$1"/x' - "$T/ro" 2>/dev/null &&
+	fail "the reader can write in the 0555 folder"
+for q in "log --format csv" "clip list --format csv" "report --format json"; do
+	# shellcheck disable=SC2086
+	ctl $q >"$T/live" 2>&1 || fail "live $q failed: $(cat "$T/live")"
+	rc=0
+	# shellcheck disable=SC2086
+	as_reader "$T/bin/loaxactl" --db "$T/ro/loaxa.db" $q >"$T/copy" \
+	    2>"$T/copy.err" || rc=$?
+	[ "$rc" -eq 0 ] ||
+		fail "--db (copy of the live file) $q: exit $rc: $(cat "$T/copy.err")"
+	[ ! -s "$T/copy.err" ] || fail "--db $q wrote on stderr: $(cat "$T/copy.err")"
+	cmp -s "$T/live" "$T/copy" ||
+		fail "--db (copy of the live file) $q differs: $(diff "$T/live" "$T/copy" | head -n 10)"
+done
+# The last writes (clip c, its airing, a's second) are in the copy.
+as_reader "$T/bin/loaxactl" --db "$T/ro/loaxa.db" log --format json >"$T/copy" ||
+	fail "--db log --format json"
+[ "$(python3 "$LXPY" q "[(a['clip'], a['status']) for a in d][-2:]" <"$T/copy")" = \
+    "($c, 'done')
+($a, 'done')" ] || fail "the copy lacks the last airings: $(cat "$T/copy")"
+[ "$(find "$T/ro" -mindepth 1)" = "$T/ro/loaxa.db" ] ||
+	fail "files appeared beside the copy: $(find "$T/ro" -mindepth 1 | tr '\n' ' ')"
+[ "$(sha256sum <"$T/ro/loaxa.db")" = "$sum" ] || fail "the queries changed the copy"
+chmod 0700 "$T"
+chmod 0755 "$T/ro"
+
 # After a clean stop, the .db file alone holds everything.
 stop_daemon
 mkdir "$T/usb"
