@@ -16,6 +16,7 @@
 #define ONAIR_MAX_MANUAL 16 /* manual airings waiting for the output */
 #define ONAIR_BACKOFF_MAX 60. /* seconds between device probes, at most */
 #define ONAIR_DB_RETRY 5. /* seconds before trying a failed write again */
+#define ONAIR_DEVICE_PREFIX "device: " /* a reason while the device is away */
 
 /* A manual request: what, when asked, by whom. */
 struct request {
@@ -349,7 +350,8 @@ onair_device_lost(struct onair *o, const char *reason)
 	if (!o->device_down)
 		o->blocked_since = when_now();
 	o->device_down = 1;
-	snprintf(o->device_error, sizeof o->device_error, "device: %s", reason);
+	snprintf(o->device_error, sizeof o->device_error, "%s%s",
+	    ONAIR_DEVICE_PREFIX, reason);
 	o->backoff = 1.;
 	log_warnx("device lost: %s; retrying", reason);
 	ev_timer_stop(o->loop, &o->retry);
@@ -535,7 +537,8 @@ onair_status(struct onair *o, struct buf *out)
 	buf_kv(out, "device", o->conf.device);
 	buf_kv(out, "device_state", o->device_down ? "down" : "ok");
 	if (o->device_down)
-		buf_kv(out, "device_error", o->device_error);
+		buf_kv(out, "device_error", /* ALSA's text alone */
+		    o->device_error + strlen(ONAIR_DEVICE_PREFIX));
 	if (o->cur_id != 0) {
 		buf_kv_int(out, "on_air", o->cur_id);
 		buf_kv(out, "on_air_state",
