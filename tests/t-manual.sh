@@ -222,8 +222,8 @@ stop_daemon
 record_stop
 
 # What the sink heard: the first stretch of the long clip's tone (gaps
-# under 0.15 s joined) is the stopped airing, as long as its frames say,
-# give or take 0.5 s; the removed clip's tone never.
+# under 0.15 s joined) is the stopped airing, at least as long as its
+# frames say and at most a second longer; the removed clip's tone never.
 python3 "$LXPY" tones "$T/rec.wav" 300 1300 >"$T/tones" || fail "tones"
 note "tones heard: $(tr '\n' ';' <"$T/tones")"
 grep -qx '1300 none' "$T/tones" || fail "the removed clip was heard: $(cat "$T/tones")"
@@ -241,7 +241,9 @@ for a, b in runs[1:]:
 heard = end - start
 logged = int(sys.argv[2]) / 48000
 print("stopped airing: heard %.2f s, logged %.2f s" % (heard, logged))
-if abs(heard - logged) > 0.5:
+# Never more than was heard; a busy server's latency may make the log
+# count up to a second less than reached the sink.
+if logged > heard + 0.3 or heard - logged > 1.0:
     sys.exit("heard %.2f s but logged %.2f s" % (heard, logged))
 PY
 stop_pulse
