@@ -75,6 +75,12 @@ void ctl_print_list(const struct reply *r, const char *first,
 int ctl_list(struct ctl *c, int argc, char **argv, const char *request,
     const char *first, const struct fmt_field *fields, size_t nfields);
 
+/*
+ * A command whose one argument is an id and whose reply is OK alone: send
+ * `request ID`.  Returns the exit status.
+ */
+int ctl_by_id(struct ctl *c, int argc, char **argv, const char *request);
+
 /* The commands: argv[0] is the command's last word; return exit status. */
 int cmd_clip_add(struct ctl *c, int argc, char **argv);
 int cmd_clip_list(struct ctl *c, int argc, char **argv);

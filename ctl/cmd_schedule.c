@@ -165,21 +165,7 @@ cmd_schedule_list(struct ctl *c, int argc, char **argv)
 int
 cmd_schedule_rm(struct ctl *c, int argc, char **argv)
 {
-	const char *arg = NULL;
-	static const char *const args[] = {"ID", NULL};
-	const struct opts o = {NULL, args, &arg};
-	struct reply r = {0};
-	char ids[24];
-	int64_t id;
-	int rc;
-
-	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO ||
-	    (rc = ctl_id(c, "ID", arg, &id)) != 0)
-		return rc;
-	snprintf(ids, sizeof ids, "%" PRId64, id);
-	rc = ctl_request(c, &r, -1, "schedulerm", ids, NULL);
-	reply_free(&r);
-	return rc;
+	return ctl_by_id(c, argc, argv, "schedulerm");
 }
 
 int

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,6 +347,26 @@ ctl_list(struct ctl *c, int argc, char **argv, const char *request,
 	    (rc = ctl_format(c, format, &kind)) == 0 &&
 	    (rc = ctl_request(c, &r, -1, request, NULL)) == 0)
 		ctl_print_list(&r, first, kind, fields, nfields);
+	reply_free(&r);
+	return rc;
+}
+
+int
+ctl_by_id(struct ctl *c, int argc, char **argv, const char *request)
+{
+	const char *arg = NULL;
+	static const char *const args[] = {"ID", NULL};
+	const struct opts o = {NULL, args, &arg};
+	struct reply r = {0};
+	char ids[24];
+	int64_t id;
+	int rc;
+
+	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO ||
+	    (rc = ctl_id(c, "ID", arg, &id)) != 0)
+		return rc;
+	snprintf(ids, sizeof ids, "%" PRId64, id);
+	rc = ctl_request(c, &r, -1, request, ids, NULL);
 	reply_free(&r);
 	return rc;
 }
