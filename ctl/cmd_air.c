@@ -45,8 +45,6 @@ cmd_play(struct ctl *c, int argc, char **argv)
 	static const char *const args[] = {"CLIP", NULL};
 	const struct opts o = {opt, args, &arg};
 	struct reply r = {0};
-	struct reply_rec all;
-	const char *airing;
 	char ids[24];
 	int64_t id;
 	int rc;
@@ -56,10 +54,6 @@ cmd_play(struct ctl *c, int argc, char **argv)
 		return rc;
 	snprintf(ids, sizeof ids, "%" PRId64, id);
 	rc = ctl_request(c, &r, -1, "play", ids, now ? "now" : NULL, NULL);
-	all = reply_all(&r);
-	if (rc == 0 && (airing = reply_get(&all, "airing")) != NULL &&
-	    *airing != '\0')
-		fprintf(stderr, MSG_PLAY_QUEUED, airing, ids);
 	reply_free(&r);
 	return rc;
 }

@@ -48,16 +48,6 @@ clip_default_title(const char *file, char *out, size_t n)
 	return out;
 }
 
-/* 1 if topic is one word of printable UTF-8. */
-static int
-clip_topic_ok(const char *topic)
-{
-	size_t n = strlen(topic);
-
-	return n > 0 && n < LX_MAX_TOPIC && strpbrk(topic, " ") == NULL &&
-	    lx_utf8_valid(topic, n);
-}
-
 /* Check what loaxad would refuse; 0, or an exit status after an error. */
 static int
 clip_check(const struct ctl *c, const char *title, const char *topic,
@@ -71,7 +61,7 @@ clip_check(const struct ctl *c, const char *title, const char *topic,
 		return ctl_fail(c, MSG_E_TITLE_UTF8);
 	if (n >= LX_MAX_TITLE)
 		return ctl_fail(c, MSG_E_TITLE_LONG, LX_MAX_TITLE - 1);
-	if (!clip_topic_ok(topic))
+	if (!lx_topic_valid(topic))
 		return ctl_fail(c, MSG_E_TOPIC, topic);
 	n = strlen(source);
 	if (n >= LX_MAX_SOURCE || !lx_utf8_valid(source, n))

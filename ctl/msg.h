@@ -38,7 +38,8 @@
 #define MSG_E_TITLE_UTF8                                                       \
 	"the title is not UTF-8 text without control characters (use --title)"
 #define MSG_E_TITLE_LONG "the title is longer than %d bytes"
-#define MSG_E_TOPIC "--topic: '%s' is not a word (such as cchc)"
+#define MSG_E_TOPIC                                                            \
+	"--topic: '%s' is not a word of letters, digits, - and _ (such as cchc)"
 #define MSG_E_SOURCE                                                           \
 	"--source: not UTF-8 text without control characters, or longer than %d bytes"
 #define MSG_E_NO_KEY "%s: the reply has no '%s'"
@@ -61,7 +62,6 @@
 #define MSG_GROUP_HELP "\nloaxactl %s COMMAND --help describes each one.\n"
 #define MSG_NEXT_AIRING "next airing: %s\n"
 #define MSG_NO_NEXT_AIRING "next airing: none\n"
-#define MSG_PLAY_QUEUED "airing %s: clip %s\n"
 #define MSG_STOPPED "stopped airing %s\n"
 #define MSG_NOTHING_ON_AIR "nothing was on air\n"
 #define MSG_YES "yes"

@@ -1,6 +1,6 @@
 /*
  * The command table and the handlers of the commands that change state or
- * ask the daemon itself; the read-only queries are proto/query.c's.
+ * ask the daemon itself; the read-only queries are schedules/query.c's.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -18,12 +18,12 @@
 
 struct command {
 	const char *name;
-	int min_args; /* words after the name */
+	int min_args; /* words after the name; a query checks its own */
 	int max_args;
 	int flags;
 	int (*run)(struct commands *, struct client *, struct proto_words *,
 	    struct buf *, struct lx_err *);
-	const char *usage;
+	const char *usage; /* NULL for a query: query_usage() has it */
 };
 
 static int cmd_help(struct commands *, struct client *, struct proto_words *,
@@ -56,20 +56,15 @@ cmd_check_text(const char *what, const char *s, size_t max, int empty_ok,
 	return 0;
 }
 
-/* A topic: a lower-case word of letters, digits, '-' and '_'. */
+/* A topic, stored in lower case. */
 static int
 cmd_check_topic(char *t, struct lx_err *err)
 {
-	size_t n = strlen(t);
-
-	if (n == 0 || n >= LX_MAX_TOPIC)
-		return lx_err_set(err, LX_E_ARG, "bad topic '%s'", t);
-	for (size_t i = 0; i < n; i++) {
-		t[i] = (char)tolower((unsigned char)t[i]);
-		if (!isalnum((unsigned char)t[i]) && t[i] != '-' && t[i] != '_')
-			return lx_err_set(err, LX_E_ARG,
-			    "bad topic '%s': use letters, digits, - and _", t);
-	}
+	if (!lx_topic_valid(t))
+		return lx_err_set(err, LX_E_ARG,
+		    "bad topic '%.64s': use letters, digits, - and _", t);
+	for (; *t != '\0'; t++)
+		*t = (char)tolower((unsigned char)*t);
 	return 0;
 }
 
@@ -158,18 +153,12 @@ cmd_scheduleadd(struct commands *cmds, struct client *cl, struct proto_words *w,
     struct buf *out, struct lx_err *err)
 {
 	struct schedule s = {0};
-	struct recur *r;
 
-	if (proto_int(w->argv[1], "clip id", 1, INT64_MAX, &s.clip_id, err))
+	if (proto_int(w->argv[1], "clip id", 1, INT64_MAX, &s.clip_id, err) ||
+	    recur_dtstart(w->argv[2], s.dtstart, err) == -1)
 		return -1;
-	if ((r = recur_new(w->argv[2], w->argv[3], err)) == NULL)
-		return -1;
-	recur_free(r);
-	if (lx_strlcpy(s.dtstart, w->argv[2], sizeof s.dtstart) == -1 ||
-	    lx_strlcpy(s.rrule, w->argv[3], sizeof s.rrule) == -1)
-		return lx_err_set(err, LX_E_ARG, "start or rule too long");
-	if (s.dtstart[10] == ' ')
-		s.dtstart[10] = 'T';
+	if (lx_strlcpy(s.rrule, w->argv[3], sizeof s.rrule) == -1)
+		return lx_err_set(err, LX_E_ARG, "rule too long");
 	s.added_by = cl->uid;
 	if (book_schedule_add(cmds->book, &s, when_now(), err) == -1)
 		return -1;
@@ -248,17 +237,17 @@ cmd_status(struct commands *cmds, struct client *cl, struct proto_words *w,
 static const struct command commands[] = {
     {"clipadd", 3, 3, LX_CMD_CHANGE, cmd_clipadd,
         "clipadd TITLE TOPIC SOURCE (with a descriptor)"},
-    {"cliplist", 0, 0, 0, cmd_query, "cliplist"},
+    {"cliplist", 0, LX_MAX_ARGS, 0, cmd_query, NULL},
     {"cliprm", 1, 1, LX_CMD_CHANGE, cmd_cliprm, "cliprm ID"},
-    {"clipshow", 1, 1, 0, cmd_query, "clipshow ID"},
+    {"clipshow", 0, LX_MAX_ARGS, 0, cmd_query, NULL},
     {"help", 0, 0, 0, cmd_help, "help"},
-    {"log", 2, 3, 0, cmd_query, "log FROM TO [CLIP]"},
+    {"log", 0, LX_MAX_ARGS, 0, cmd_query, NULL},
     {"play", 1, 2, LX_CMD_CHANGE, cmd_play, "play CLIP [now]"},
-    {"report", 2, 2, 0, cmd_query, "report FROM TO"},
+    {"report", 0, LX_MAX_ARGS, 0, cmd_query, NULL},
     {"scheduleadd", 3, 3, LX_CMD_CHANGE, cmd_scheduleadd,
         "scheduleadd CLIP START RRULE"},
-    {"schedulelist", 0, 0, 0, cmd_query, "schedulelist"},
-    {"schedulenext", 0, 1, 0, cmd_query, "schedulenext [N]"},
+    {"schedulelist", 0, LX_MAX_ARGS, 0, cmd_query, NULL},
+    {"schedulenext", 0, LX_MAX_ARGS, 0, cmd_query, NULL},
     {"schedulerm", 1, 1, LX_CMD_CHANGE, cmd_schedulerm, "schedulerm ID"},
     {"status", 0, 0, 0, cmd_status, "status"},
     {"stop", 0, 0, LX_CMD_CHANGE, cmd_stop, "stop"},
@@ -272,7 +261,9 @@ cmd_help(struct commands *cmds, struct client *cl, struct proto_words *w,
 {
 	(void)cmds, (void)cl, (void)w, (void)err;
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		buf_printf(out, "command: %s%s\n", commands[i].usage,
+		buf_printf(out, "command: %s%s\n",
+		    commands[i].usage ? commands[i].usage
+		                      : query_usage(commands[i].name),
 		    commands[i].flags & LX_CMD_CHANGE ? " (change)" : "");
 	return 0;
 }

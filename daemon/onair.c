@@ -16,24 +16,12 @@
 #define ONAIR_MAX_MANUAL 16 /* manual airings waiting for the output */
 #define ONAIR_BACKOFF_MAX 60. /* seconds between device probes, at most */
 #define ONAIR_DB_RETRY 5. /* seconds before trying a failed write again */
-#define ONAIR_DEVICE_PREFIX "device: " /* a reason while the device is away */
 
-/* A manual request: what, when asked, by whom. */
-struct request {
-	int64_t clip_id;
-	int64_t scheduled;
-	int64_t by;
-};
-
-/* The earliest thing waiting to air: a schedule's occurrence or a manual
- * request. */
-struct cand {
-	int manual;
-	int64_t at;
-	int64_t clip_id;
-	struct schedule s;
-	struct request r;
-};
+/*
+ * What waits to air is a struct airing_due: a schedule's next occurrence
+ * (schedule_id > 0, from the book) or a manual request (schedule_id 0, in
+ * memory until it gets its row).
+ */
 
 struct onair {
 	struct ev_loop *loop;
@@ -54,12 +42,13 @@ struct onair {
 	int64_t cur_started;
 	char cur_title[LX_MAX_TITLE];
 	const char *cur_stop_reason;
-	struct request manual[ONAIR_MAX_MANUAL];
+	struct airing_due manual[ONAIR_MAX_MANUAL];
 	int nmanual;
-	struct request preempt; /* play --now, waiting for the stop */
+	struct airing_due preempt; /* play --now, waiting for the stop */
 	int has_preempt;
 	int device_down;
-	char device_error[256];
+	char device_error[256]; /* ALSA's text */
+	char device_reason[256]; /* what airings missed meanwhile say */
 	double backoff;
 };
 
@@ -100,48 +89,46 @@ onair_blocked(const struct onair *o)
 static const char *
 onair_block_reason(const struct onair *o)
 {
-	return o->device_down ? o->device_error : "busy";
+	return o->device_down ? o->device_reason : "busy";
 }
 
 /* The earliest thing waiting: 1 found, 0 none, -1 book error. */
 static int
-onair_pick(struct onair *o, struct cand *c)
+onair_pick(struct onair *o, struct airing_due *d)
 {
+	struct schedule s;
 	struct lx_err err;
-	int has_s = book_schedule_due(o->book, &c->s, &err);
+	int has_s = book_schedule_due(o->book, &s, &err);
 
 	if (has_s == -1) {
 		log_warnx("schedules: %s", err.msg);
 		return -1;
 	}
 	if (o->nmanual > 0 &&
-	    (!has_s || o->manual[0].scheduled <= c->s.next_due)) {
-		c->manual = 1;
-		c->r = o->manual[0];
-		c->at = c->r.scheduled;
-		c->clip_id = c->r.clip_id;
+	    (!has_s || o->manual[0].scheduled <= s.next_due)) {
+		*d = o->manual[0];
 		return 1;
 	}
 	if (!has_s)
 		return 0;
-	c->manual = 0;
-	c->at = c->s.next_due;
-	c->clip_id = c->s.clip_id;
+	*d = (struct airing_due){s.clip_id, s.id, s.next_due, s.priority, -1};
 	return 1;
 }
 
-/* The longest an airing due at t may wait, and why it is missed after. */
+/* The longest an airing due may wait, and why it is missed after. */
 static int64_t
-onair_limit(const struct onair *o, const struct cand *c, const char **why)
+onair_limit(const struct onair *o, const struct airing_due *d, const char **why)
 {
-	int blocked_at_t = (onair_blocked(o) && c->at >= o->blocked_since) ||
-	    c->at < o->free_since;
+	int manual = d->schedule_id == 0;
+	int blocked_at_t =
+	    (onair_blocked(o) && d->scheduled >= o->blocked_since) ||
+	    d->scheduled < o->free_since;
 
-	if (!c->manual && c->at < o->boot) {
+	if (!manual && d->scheduled < o->boot) {
 		*why = "not running";
 		return o->conf.catch_up;
 	}
-	if (c->manual || blocked_at_t) {
+	if (manual || blocked_at_t) {
 		*why = onair_block_reason(o);
 		return o->conf.max_delay;
 	}
@@ -157,40 +144,27 @@ onair_pop_manual(struct onair *o)
 	memmove(o->manual, o->manual + 1, o->nmanual * sizeof *o->manual);
 }
 
-/* Log c missed with why; 0, or -1 if the book could not be written. */
-static int
-onair_miss(struct onair *o, const struct cand *c, const char *why)
+/* The state an airing that has no row yet is in, for the log line. */
+static const char *
+onair_due_state(const struct airing_due *d)
 {
-	struct schedule manual = {0};
-	struct lx_err err;
-	int64_t id;
-
-	if (c->manual) {
-		manual.clip_id = c->r.clip_id;
-		manual.next_due = c->r.scheduled;
-		id = book_airing_missed(o->book, &manual, why, &err);
-	} else {
-		id = book_airing_missed(o->book, &c->s, why, &err);
-	}
-	if (id == -1) {
-		log_warnx("clip %lld: logging a missed airing: %s",
-		    (long long)c->clip_id, err.msg);
-		return -1;
-	}
-	onair_log_change(
-	    id, c->clip_id, c->manual ? "requested" : "due", "missed", why);
-	return 0;
+	return d->schedule_id > 0 ? "due" : "requested";
 }
 
-/* Log a manual request that will not air: missed, with why. */
-static void
-onair_miss_request(struct onair *o, const struct request *r, const char *why)
+/* Log d missed with why; 0, or -1 if the book could not be written. */
+static int
+onair_miss(struct onair *o, const struct airing_due *d, const char *why)
 {
-	struct cand c = {.manual = 1, .r = *r};
+	struct lx_err err;
+	int64_t id = book_airing_missed(o->book, d, why, &err);
 
-	c.at = r->scheduled;
-	c.clip_id = r->clip_id;
-	onair_miss(o, &c, why);
+	if (id == -1) {
+		log_warnx("clip %lld: logging a missed airing: %s",
+		    (long long)d->clip_id, err.msg);
+		return -1;
+	}
+	onair_log_change(id, d->clip_id, onair_due_state(d), "missed", why);
+	return 0;
 }
 
 /* Open the clip and hand it to the player; the row is already playing. */
@@ -225,30 +199,28 @@ onair_hand(struct onair *o, int64_t id, const struct clip *clip, int64_t at,
 		o->blocked_since = now;
 }
 
-/* Begin c's airing: the row, then the player.  -1 if the book failed. */
+/* Begin d's airing: the row, then the player.  -1 with err if the book
+ * failed. */
 static int
-onair_cue(struct onair *o, const struct cand *c, int64_t now)
+onair_cue(struct onair *o, const struct airing_due *d, int64_t now,
+    struct lx_err *err)
 {
 	struct clip clip;
-	struct lx_err err;
 	int64_t id;
 
-	if (book_clip_get(o->book, c->clip_id, &clip, &err) == -1) {
-		if (!c->manual || err.code != LX_E_NOENT) {
-			log_warnx("%s", err.msg);
+	if (book_clip_get(o->book, d->clip_id, &clip, err) == -1) {
+		if (d->schedule_id > 0 || err->code != LX_E_NOENT) {
+			log_warnx("%s", err->msg);
 			return -1;
 		}
-		return onair_miss(o, c, "clip removed");
+		return onair_miss(o, d, "clip removed");
 	}
-	id = book_airing_begin(o->book, clip.id, c->manual ? 0 : c->s.id, c->at,
-	    c->manual ? 0 : c->s.priority, c->manual ? c->r.by : -1, &err);
-	if (id == -1) {
-		log_warnx("clip %lld: %s", (long long)clip.id, err.msg);
+	if ((id = book_airing_begin(o->book, d, err)) == -1) {
+		log_warnx("clip %lld: %s", (long long)clip.id, err->msg);
 		return -1;
 	}
-	onair_log_change(
-	    id, clip.id, c->manual ? "requested" : "due", "playing", "");
-	onair_hand(o, id, &clip, c->at, now);
+	onair_log_change(id, clip.id, onair_due_state(d), "playing", "");
+	onair_hand(o, id, &clip, d->scheduled, now);
 	return 0;
 }
 
@@ -256,7 +228,7 @@ onair_cue(struct onair *o, const struct cand *c, int64_t now)
 static void
 onair_arm(struct onair *o, int64_t now, int failed)
 {
-	struct cand c;
+	struct airing_due d;
 	const char *why;
 
 	ev_periodic_stop(o->loop, &o->due);
@@ -266,16 +238,20 @@ onair_arm(struct onair *o, int64_t now, int failed)
 		ev_timer_start(o->loop, &o->deadline);
 		return;
 	}
-	if (onair_pick(o, &c) != 1)
+	if (onair_pick(o, &d) != 1)
 		return;
 	if (onair_blocked(o)) {
-		int64_t at = c.at + onair_limit(o, &c, &why) - now;
+		int64_t at = d.scheduled + onair_limit(o, &d, &why) - now;
 
 		ev_timer_set(&o->deadline, at > 0 ? at / 1e6 + 0.001 : 0., 0.);
 		ev_timer_start(o->loop, &o->deadline);
 		return;
 	}
-	ev_periodic_set(&o->due, (c.at - o->conf.preroll) / 1e6, 0., NULL);
+	log_debug("next airing due at %lld: armed %.3f s ahead",
+	    (long long)d.scheduled,
+	    (d.scheduled - o->conf.preroll - now) / 1e6);
+	ev_periodic_set(
+	    &o->due, (d.scheduled - o->conf.preroll) / 1e6, 0., NULL);
 	ev_periodic_start(o->loop, &o->due);
 }
 
@@ -284,23 +260,24 @@ static void
 onair_kick(struct onair *o)
 {
 	int64_t now = when_now();
+	struct airing_due d;
+	struct lx_err err;
 	const char *why;
-	struct cand c;
 	int rc, failed = 0;
 
-	while ((rc = onair_pick(o, &c)) == 1) {
-		if (now - c.at > onair_limit(o, &c, &why)) {
-			if (c.manual)
+	while ((rc = onair_pick(o, &d)) == 1) {
+		if (now - d.scheduled > onair_limit(o, &d, &why)) {
+			if (d.schedule_id == 0)
 				onair_pop_manual(o);
-			if ((failed = onair_miss(o, &c, why)) == -1)
+			if ((failed = onair_miss(o, &d, why)) == -1)
 				break;
 			continue;
 		}
-		if (onair_blocked(o) || c.at > now + o->conf.preroll)
+		if (onair_blocked(o) || d.scheduled > now + o->conf.preroll)
 			break;
-		if (c.manual)
+		if (d.schedule_id == 0)
 			onair_pop_manual(o);
-		if ((failed = onair_cue(o, &c, now)) == -1)
+		if ((failed = onair_cue(o, &d, now, &err)) == -1)
 			break;
 		now = when_now();
 	}
@@ -350,8 +327,9 @@ onair_device_lost(struct onair *o, const char *reason)
 	if (!o->device_down)
 		o->blocked_since = when_now();
 	o->device_down = 1;
-	snprintf(o->device_error, sizeof o->device_error, "%s%s",
-	    ONAIR_DEVICE_PREFIX, reason);
+	lx_strlcpy(o->device_error, reason, sizeof o->device_error);
+	snprintf(o->device_reason, sizeof o->device_reason, "device: %.240s",
+	    reason);
 	o->backoff = 1.;
 	log_warnx("device lost: %s; retrying", reason);
 	ev_timer_stop(o->loop, &o->retry);
@@ -393,31 +371,34 @@ onair_started(struct onair *o, const struct player_event *ev)
 	    (ev->at - o->cur_scheduled) / 1000.);
 }
 
+/* Act on one player event; 1 if an airing ended. */
+static int
+onair_event(struct onair *o, const struct player_event *ev)
+{
+	if (ev->kind == PLAYER_STARTED) {
+		onair_started(o, ev);
+		return 0;
+	}
+	onair_ended(o, ev);
+	return 1;
+}
+
 static void
 onair_events_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
 	struct onair *o = w->data;
 	struct player_event ev;
+	struct lx_err err;
 	int ended = 0;
 
 	(void)loop, (void)revents;
-	while (player_event_next(o->player, &ev) == 1) {
-		if (ev.kind == PLAYER_STARTED) {
-			onair_started(o, &ev);
-			continue;
-		}
-		onair_ended(o, &ev);
-		ended = 1;
-	}
+	while (player_event_next(o->player, &ev) == 1)
+		ended |= onair_event(o, &ev);
 	if (!ended)
 		return;
 	if (o->has_preempt) {
-		struct cand c = {.manual = 1, .r = o->preempt};
-
 		o->has_preempt = 0;
-		c.at = c.r.scheduled;
-		c.clip_id = c.r.clip_id;
-		onair_cue(o, &c, when_now());
+		onair_cue(o, &o->preempt, when_now(), &err);
 	}
 	onair_kick(o);
 }
@@ -472,13 +453,11 @@ int
 onair_play(
     struct onair *o, int64_t clip_id, int now, int64_t uid, struct lx_err *err)
 {
-	struct request r = {clip_id, when_now(), uid};
-	struct cand c = {.manual = 1, .r = r, .at = r.scheduled};
+	struct airing_due r = {clip_id, 0, when_now(), 0, uid};
 	struct clip clip;
 
 	if (book_clip_get(o->book, clip_id, &clip, err) == -1)
 		return -1;
-	c.clip_id = clip_id;
 	if (!now) {
 		if (o->nmanual == ONAIR_MAX_MANUAL)
 			return lx_err_set(err, LX_E_LIMIT,
@@ -490,14 +469,13 @@ onair_play(
 	}
 	if (!player_busy(o->player)) {
 		o->device_down = 0; /* asked for now: try the device anyway */
-		if (onair_cue(o, &c, r.scheduled) == -1)
-			return lx_err_set(
-			    err, LX_E_IO, "cannot log the airing");
+		if (onair_cue(o, &r, r.scheduled, err) == -1)
+			return -1;
 		onair_kick(o);
 		return 0;
 	}
 	if (o->has_preempt) /* two --now before the first took effect */
-		onair_miss_request(o, &o->preempt, "preempted");
+		onair_miss(o, &o->preempt, "preempted");
 	o->preempt = r;
 	o->has_preempt = 1;
 	o->cur_stop_reason = "preempted";
@@ -537,8 +515,7 @@ onair_status(struct onair *o, struct buf *out)
 	buf_kv(out, "device", o->conf.device);
 	buf_kv(out, "device_state", o->device_down ? "down" : "ok");
 	if (o->device_down)
-		buf_kv(out, "device_error", /* ALSA's text alone */
-		    o->device_error + strlen(ONAIR_DEVICE_PREFIX));
+		buf_kv(out, "device_error", o->device_error);
 	if (o->cur_id != 0) {
 		buf_kv_int(out, "on_air", o->cur_id);
 		buf_kv(out, "on_air_state",
@@ -569,10 +546,7 @@ onair_drain(struct onair *o)
 	for (int i = 0; i < 50 && player_busy(o->player); i++) {
 		poll(&pfd, 1, 100);
 		while (player_event_next(o->player, &ev) == 1)
-			if (ev.kind == PLAYER_ENDED)
-				onair_ended(o, &ev);
-			else
-				onair_started(o, &ev);
+			onair_event(o, &ev);
 	}
 }
 
@@ -587,9 +561,9 @@ onair_free(struct onair *o)
 		onair_drain(o);
 	}
 	if (o->has_preempt)
-		onair_miss_request(o, &o->preempt, "daemon stopped");
+		onair_miss(o, &o->preempt, "daemon stopped");
 	for (int i = 0; i < o->nmanual; i++)
-		onair_miss_request(o, &o->manual[i], "daemon stopped");
+		onair_miss(o, &o->manual[i], "daemon stopped");
 	ev_periodic_stop(o->loop, &o->due);
 	ev_timer_stop(o->loop, &o->deadline);
 	ev_timer_stop(o->loop, &o->retry);

@@ -45,14 +45,6 @@ xrealloc(void *p, size_t n)
 	return q;
 }
 
-char *
-xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-
-	return memcpy(xmalloc(n), s, n);
-}
-
 /* Make room for n more bytes and a terminating NUL. */
 static void
 buf_grow(struct buf *b, size_t n)

@@ -34,6 +34,5 @@ void buf_free(struct buf *b);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);
 
 #endif

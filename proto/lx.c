@@ -1,6 +1,7 @@
 /*
  * The error record and the small string helpers every part uses.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -82,5 +83,18 @@ lx_utf8_valid(const char *s, size_t n)
 			return 0;
 		i += len;
 	}
+	return 1;
+}
+
+int
+lx_topic_valid(const char *t)
+{
+	size_t n = strlen(t);
+
+	if (n == 0 || n >= LX_MAX_TOPIC)
+		return 0;
+	for (; *t != '\0'; t++)
+		if (!isalnum((unsigned char)*t) && *t != '-' && *t != '_')
+			return 0;
 	return 1;
 }

@@ -55,4 +55,8 @@ int lx_strlcpy(char *dst, const char *src, size_t n);
 /* 1 if the n bytes at s are valid UTF-8 with no control characters. */
 int lx_utf8_valid(const char *s, size_t n);
 
+/* 1 if t is a topic: 1 to LX_MAX_TOPIC-1 ASCII letters, digits, '-' and
+ * '_' (loaxad stores it in lower case). */
+int lx_topic_valid(const char *t);
+
 #endif

@@ -31,24 +31,21 @@ airing_status_parse(const char *name)
 	return AIRING_FAILED;
 }
 
-/* Move schedule id's next_due past `after`, to the next occurrence or
+/* Move schedule s's next_due past `after`, to the next occurrence or
  * none.  Part of the caller's transaction. */
 static int
 airing_advance(
-    struct book *b, int64_t schedule_id, int64_t after, struct lx_err *err)
+    struct book *b, const struct schedule *s, int64_t after, struct lx_err *err)
 {
-	struct schedule s;
 	sqlite3_stmt *st;
 	int64_t next;
 	int rc;
 
-	if (book_schedule_get(b, schedule_id, &s, err) == -1)
-		return -1;
-	if ((rc = book_schedule_next_after(&s, after, &next, err)) == -1)
+	if ((rc = book_schedule_next_after(s, after, &next, err)) == -1)
 		return -1;
 	if ((st = book_stmt(b, ST_SCHED_SET_NEXT, err)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, schedule_id);
+	sqlite3_bind_int64(st, 1, s->id);
 	if (rc == 1)
 		sqlite3_bind_int64(st, 2, next);
 	else
@@ -58,60 +55,57 @@ airing_advance(
 	return rc == SQLITE_DONE ? 0 : book_fail(b, err);
 }
 
-/* Insert a row; for a scheduled one, check it is the schedule's next_due
- * and advance that.  Returns the id or -1; the caller owns the
- * transaction. */
+/* Insert d's row as status; for a scheduled one, check it is the
+ * schedule's next_due and advance that.  Returns the id or -1; the caller
+ * owns the transaction. */
 static int64_t
-airing_insert(struct book *b, int64_t clip_id, int64_t schedule_id,
-    int64_t scheduled, enum airing_status status, const char *reason,
-    int priority, int64_t by, struct lx_err *err)
+airing_insert(struct book *b, const struct airing_due *d,
+    enum airing_status status, const char *reason, struct lx_err *err)
 {
+	struct schedule s;
 	sqlite3_stmt *st;
 	int64_t id;
 	int rc;
 
-	if (schedule_id > 0) {
-		struct schedule s;
-
-		if (book_schedule_get(b, schedule_id, &s, err) == -1)
+	if (d->schedule_id > 0) {
+		if (book_schedule_get(b, d->schedule_id, &s, err) == -1)
 			return -1;
-		if (s.next_due != scheduled)
+		if (s.next_due != d->scheduled)
 			return lx_err_set(err, LX_E_BUSY,
 			    "schedule %lld: that occurrence is already logged",
-			    (long long)schedule_id);
+			    (long long)d->schedule_id);
 	}
 	if ((st = book_stmt(b, ST_AIR_INSERT, err)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, clip_id);
-	if (schedule_id > 0)
-		sqlite3_bind_int64(st, 2, schedule_id);
-	sqlite3_bind_int64(st, 3, scheduled);
+	sqlite3_bind_int64(st, 1, d->clip_id);
+	if (d->schedule_id > 0)
+		sqlite3_bind_int64(st, 2, d->schedule_id);
+	sqlite3_bind_int64(st, 3, d->scheduled);
 	sqlite3_bind_text(st, 4, airing_names[status], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, priority);
-	if (by >= 0)
-		sqlite3_bind_int64(st, 7, by);
+	sqlite3_bind_int(st, 6, d->priority);
+	if (d->by >= 0)
+		sqlite3_bind_int64(st, 7, d->by);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return book_fail(b, err);
 	id = sqlite3_last_insert_rowid(b->db);
-	if (schedule_id > 0 && airing_advance(b, schedule_id, scheduled, err))
+	if (d->schedule_id > 0 && airing_advance(b, &s, d->scheduled, err))
 		return -1;
 	return id;
 }
 
-int64_t
-book_airing_begin(struct book *b, int64_t clip_id, int64_t schedule_id,
-    int64_t scheduled, int priority, int64_t by, struct lx_err *err)
+/* A new row in its own transaction. */
+static int64_t
+airing_new(struct book *b, const struct airing_due *d,
+    enum airing_status status, const char *reason, struct lx_err *err)
 {
 	int64_t id;
 
 	if (book_begin(b, err) == -1)
 		return -1;
-	id = airing_insert(b, clip_id, schedule_id, scheduled, AIRING_PLAYING,
-	    "", priority, by, err);
-	if (id == -1) {
+	if ((id = airing_insert(b, d, status, reason, err)) == -1) {
 		book_rollback(b);
 		return -1;
 	}
@@ -119,20 +113,17 @@ book_airing_begin(struct book *b, int64_t clip_id, int64_t schedule_id,
 }
 
 int64_t
-book_airing_missed(struct book *b, const struct schedule *s, const char *reason,
-    struct lx_err *err)
+book_airing_begin(
+    struct book *b, const struct airing_due *d, struct lx_err *err)
 {
-	int64_t id;
+	return airing_new(b, d, AIRING_PLAYING, "", err);
+}
 
-	if (book_begin(b, err) == -1)
-		return -1;
-	id = airing_insert(b, s->clip_id, s->id, s->next_due, AIRING_MISSED,
-	    reason, s->priority, -1, err);
-	if (id == -1) {
-		book_rollback(b);
-		return -1;
-	}
-	return book_commit(b, err) == -1 ? -1 : id;
+int64_t
+book_airing_missed(struct book *b, const struct airing_due *d,
+    const char *reason, struct lx_err *err)
+{
+	return airing_new(b, d, AIRING_MISSED, reason, err);
 }
 
 /* Run an UPDATE on one `playing` row; LX_E_BUSY if none matched. */
@@ -199,7 +190,7 @@ book_airing_recover(struct book *b, struct lx_err *err)
 	return sqlite3_changes(b->db);
 }
 
-/* Fill a from a row of ST_AIR_GET / ST_AIR_EACH. */
+/* Fill a from a row of ST_AIR_EACH or ST_AIR_EACH_CLIP. */
 static void
 airing_row(sqlite3_stmt *st, struct airing *a)
 {
@@ -219,26 +210,6 @@ airing_row(sqlite3_stmt *st, struct airing *a)
 	book_col_text(st, 10, a->reason, sizeof a->reason);
 	a->priority = sqlite3_column_int(st, 11);
 	a->by = book_col_int(st, 12, -1);
-}
-
-int
-book_airing_get(
-    struct book *b, int64_t id, struct airing *a, struct lx_err *err)
-{
-	sqlite3_stmt *st = book_stmt(b, ST_AIR_GET, err);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		airing_row(st, a);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return lx_err_set(err, LX_E_NOENT,
-		    "airing %lld: no such airing", (long long)id);
-	return rc == SQLITE_ROW ? 0 : book_fail(b, err);
 }
 
 int

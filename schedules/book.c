@@ -21,7 +21,6 @@ static const char *const book_sql[ST_COUNT] = {
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     [ST_CLIP_GET] = "SELECT " BOOK_CLIP_COLS " FROM clips c"
                     " WHERE c.id = ?1 AND c.removed IS NULL",
-    [ST_CLIP_ANY] = "SELECT " BOOK_CLIP_COLS " FROM clips c WHERE c.id = ?1",
     [ST_CLIP_BY_SHA] = "SELECT " BOOK_CLIP_COLS " FROM clips c"
                        " WHERE c.sha256 = ?1 AND c.removed IS NULL",
     [ST_CLIP_EACH] = "SELECT " BOOK_CLIP_COLS " FROM clips c"
@@ -64,10 +63,6 @@ static const char *const book_sql[ST_COUNT] = {
                       " WHERE id = ?1 AND status = 'playing'",
     [ST_AIR_RECOVER] = "UPDATE airings SET status = 'interrupted',"
                        " reason = 'daemon stopped' WHERE status = 'playing'",
-    [ST_AIR_GET] = "SELECT a.id, a.clip_id, c.title, c.topic, a.schedule_id,"
-                   " a.scheduled, a.started, a.ended, a.frames, a.status,"
-                   " a.reason, a.priority, a.by FROM airings a"
-                   " JOIN clips c ON c.id = a.clip_id WHERE a.id = ?1",
     [ST_AIR_EACH] = "SELECT a.id, a.clip_id, c.title, c.topic, a.schedule_id,"
                     " a.scheduled, a.started, a.ended, a.frames, a.status,"
                     " a.reason, a.priority, a.by FROM airings a"

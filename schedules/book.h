@@ -147,13 +147,22 @@ int book_next(struct book *b, int64_t from, int64_t to, int n,
     int (*fn)(void *, const struct occurrence *), void *ctx,
     struct lx_err *err);
 
+/* What a new airing row is about. */
+struct airing_due {
+	int64_t clip_id;
+	int64_t schedule_id; /* 0: manual */
+	int64_t scheduled; /* the instant it was due (manual: asked for) */
+	int priority;
+	int64_t by; /* uid of a manual request; -1 for a schedule's */
+};
+
 /*
  * Begin an airing: insert its row `playing` (started and ended unset).
- * For a scheduled airing, scheduled must be that schedule's next_due, which
- * advances in the same transaction.  Returns the airing id, or -1.
+ * For a scheduled airing, d->scheduled must be that schedule's next_due,
+ * which advances in the same transaction.  Returns the airing id, or -1.
  */
-int64_t book_airing_begin(struct book *b, int64_t clip_id, int64_t schedule_id,
-    int64_t scheduled, int priority, int64_t by, struct lx_err *err);
+int64_t book_airing_begin(
+    struct book *b, const struct airing_due *d, struct lx_err *err);
 /* Record the instant the first sample reached the device. */
 int book_airing_started(
     struct book *b, int64_t id, int64_t started, struct lx_err *err);
@@ -165,19 +174,17 @@ int book_airing_started(
 int book_airing_finish(struct book *b, int64_t id, enum airing_status status,
     int64_t ended, int64_t frames, const char *reason, struct lx_err *err);
 /*
- * Log the schedule's next_due occurrence `missed` with reason and advance
- * next_due.  Returns the airing id, or -1.
+ * Log an airing that will not air: its row `missed` with reason, in one
+ * transaction that also advances a schedule's next_due, as
+ * book_airing_begin.  Returns the airing id, or -1.
  */
-int64_t book_airing_missed(struct book *b, const struct schedule *s,
+int64_t book_airing_missed(struct book *b, const struct airing_due *d,
     const char *reason, struct lx_err *err);
 /*
  * After a crash: every row left `playing` becomes `interrupted` (reason
  * "daemon stopped", ended unset).  Returns how many, or -1.
  */
 int book_airing_recover(struct book *b, struct lx_err *err);
-/* Fill a with airing id. */
-int book_airing_get(
-    struct book *b, int64_t id, struct airing *a, struct lx_err *err);
 /*
  * Call fn for each airing scheduled in [from, to), oldest first; clip_id
  * 0 means every clip.

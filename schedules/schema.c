@@ -67,12 +67,6 @@ static const char *const schema_steps[] = {
 
 #define SCHEMA_NSTEPS ((int)(sizeof schema_steps / sizeof schema_steps[0]))
 
-int
-schema_version(void)
-{
-	return SCHEMA_NSTEPS;
-}
-
 /* The database's user_version, or -1 with err. */
 static int
 schema_read_version(sqlite3 *db, struct lx_err *err)

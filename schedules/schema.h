@@ -9,16 +9,14 @@
 
 #include "../proto/lx.h"
 
-/* The user_version this build writes. */
-int schema_version(void);
-
 /*
- * Bring db up to schema_version(), each step in its own transaction.  A
- * database newer than this build is refused (LX_E_IO).  0 or -1 with err.
+ * Bring db up to this build's schema version, each step in its own transaction.
+ * A database newer than this build is refused (LX_E_IO).  0 or -1 with err.
  */
 int schema_migrate(sqlite3 *db, struct lx_err *err);
 
-/* 0 if db is at schema_version() (for read-only opens), else -1 with err. */
+/* 0 if db is at this build's version (for read-only opens), else -1 with
+ * err. */
 int schema_check(sqlite3 *db, struct lx_err *err);
 
 #endif

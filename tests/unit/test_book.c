@@ -193,14 +193,20 @@ test_next(struct book *b, int64_t clip, int64_t now)
 	struct schedule s;
 	CHECK(book_schedule_due(b, &s, &err) == 1);
 	CHECK(s.next_due == L("2026-03-01 05:30"));
-	id = book_airing_begin(b, s.clip_id, s.id, s.next_due, 0, -1, &err);
+	id = book_airing_begin(
+	    b, &(struct airing_due){s.clip_id, s.id, s.next_due, 0, -1}, &err);
 	CHECK(id > 0);
-	CHECK(book_airing_begin(b, s.clip_id, s.id, L("2026-03-01 05:30"), 0,
-	          -1, &err) == -1);
+	CHECK(book_airing_begin(b,
+	          &(struct airing_due){
+	              s.clip_id, s.id, L("2026-03-01 05:30"), 0, -1},
+	          &err) == -1);
 	check_next(b, now, 0, 50);
 	CHECK(book_schedule_get(b, s.id, &s, &err) == 0);
 	CHECK(s.next_due == L("2026-03-02 05:30"));
-	CHECK(book_airing_missed(b, &s, "not running", &err) > 0);
+	CHECK(book_airing_missed(b,
+	          &(struct airing_due){
+	              s.clip_id, s.id, s.next_due, s.priority, -1},
+	          "not running", &err) > 0);
 	CHECK(book_schedule_get(b, s.id, &s, &err) == 0);
 	CHECK(s.next_due == L("2026-03-03 05:30"));
 	check_next(b, now, 0, 50);
@@ -225,10 +231,12 @@ test_report(struct book *b, int64_t cchc2, int64_t other, int64_t now)
 
 	/* Clip 1 aired done once (test_next); add a failed cchc airing and a
 	 * done one of another topic: neither counts. */
-	id = book_airing_begin(b, cchc2, 0, L("2026-03-01 08:00"), 0, 0, &err);
+	id = book_airing_begin(b,
+	    &(struct airing_due){cchc2, 0, L("2026-03-01 08:00"), 0, 0}, &err);
 	CHECK(book_airing_finish(b, id, AIRING_FAILED, L("2026-03-01 08:00"), 0,
 	          "device", &err) == 0);
-	id = book_airing_begin(b, other, 0, L("2026-03-01 09:00"), 0, 0, &err);
+	id = book_airing_begin(b,
+	    &(struct airing_due){other, 0, L("2026-03-01 09:00"), 0, 0}, &err);
 	CHECK(book_airing_finish(b, id, AIRING_DONE, L("2026-03-01 09:01"),
 	          8000, "", &err) == 0);
 	CHECK(book_report(b, from, to, now, &r, NULL, NULL, NULL, &err) == 0);
@@ -238,7 +246,8 @@ test_report(struct book *b, int64_t cchc2, int64_t other, int64_t now)
 	CHECK(r.projected == 1); /* every upcoming airing is of clip 1 */
 	CHECK(r.upcoming > 0);
 
-	id = book_airing_begin(b, cchc2, 0, L("2026-03-02 08:00"), 0, 0, &err);
+	id = book_airing_begin(b,
+	    &(struct airing_due){cchc2, 0, L("2026-03-02 08:00"), 0, 0}, &err);
 	CHECK(book_airing_finish(b, id, AIRING_DONE, L("2026-03-02 08:01"),
 	          8000, "", &err) == 0);
 	CHECK(book_report(b, from, to, now, &r, NULL, NULL, NULL, &err) == 0);
