@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Install what loaxa needs to build, run its demo and run its tests, with
-# apt-get (Debian 12).  Safe to run again: it does nothing when all is
-# installed.
+# apt-get (Debian 12), and any further packages named as arguments.  Safe
+# to run again: it does nothing when all is installed.
 set -euo pipefail
 
-packages=(
+packages=("$@"
 	build-essential cmake pkg-config
 	libev-dev libsndfile1-dev libasound2-dev libsqlite3-dev libical-dev
 	nettle-dev

@@ -25,16 +25,7 @@ have_libfuzzer() {
 	return "$rc"
 }
 
-if ! have_libfuzzer; then
-	if [ "$(id -u)" -ne 0 ]; then
-		echo "fuzz.sh: apt-get needs root to install clang" >&2
-		exit 1
-	fi
-	export DEBIAN_FRONTEND=noninteractive
-	echo "Installing: clang libclang-rt-dev" >&2
-	apt-get -qq update
-	apt-get -qq install -y clang libclang-rt-dev >/dev/null
-fi
+have_libfuzzer || bash scripts/deps.sh clang libclang-rt-dev
 
 cmake -S . -B "$dir" -DCMAKE_C_COMPILER=clang -DLX_FUZZ=ON >/dev/null
 cmake --build "$dir" -j "$(nproc 2>/dev/null || echo 2)" \
