@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../proto/buf.h"
+#include "../proto/command.h"
 #include "../proto/line.h"
 #include "../schedules/query.h"
 #include "../schedules/book.h"
@@ -288,13 +289,18 @@ static int
 client_query(struct client *c, int argc, const char *const *argv,
     struct reply *out, struct lx_err *err)
 {
+	const struct lx_command *cmd = lx_command_find(argv[0]);
 	struct buf b = {0};
 	int rc;
 
-	if (!query_known(argv[0]))
+	if (cmd == NULL || !lx_command_is_query(cmd) ||
+	    !query_answers(lx_command_id(cmd)))
 		return lx_err_set(err, CLIENT_E_INPUT, MSG_E_NEEDS_DAEMON);
+	if (lx_command_arity(cmd, argc - 1, err) == -1)
+		return -1;
 	/* query_run only reads argv; its prototype is the server's. */
-	rc = query_run(c->book, argc, (char **)argv, when_now(), &b, err);
+	rc = query_run(c->book, lx_command_id(cmd), argc, (char **)argv,
+	    when_now(), &b, err);
 	if (rc == 0 && reply_add_text(out, b.p ? b.p : "", b.len, err) != 0) {
 		err->code = CLIENT_E_LINK;
 		rc = -1;

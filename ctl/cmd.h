@@ -7,7 +7,9 @@
 #define CMD_H
 
 #include <stdint.h>
+#include <stdio.h>
 
+#include "../proto/command.h"
 #include "../proto/lx.h"
 #include "format.h"
 #include "opts.h"
@@ -28,9 +30,35 @@ struct ctl {
 	const char *socket; /* loaxad's socket */
 	const char *db; /* --db FILE, or NULL */
 	const char *what; /* the command, "clip add", naming errors */
-	const char *usage; /* its --help */
+	const struct lx_command *cmd; /* its row of the command table */
 	struct client *link; /* opened by the first request */
 };
+
+/* loaxactl's side of a row of the command table (proto/command.c). */
+struct ctl_cmd {
+	int (*run)(struct ctl *, int, char **); /* argv[0]: its last word */
+	const char *help; /* --help after the synopsis */
+};
+
+/* loaxactl's handler of row id; its run is NULL for a row it lacks. */
+const struct ctl_cmd *ctl_cmd_for(enum lx_cmd id);
+
+/*
+ * Check the table, and that loaxactl has a handler for exactly the rows
+ * with loaxactl words.  0, or -1 with err.
+ */
+int ctl_cmds_check(struct lx_err *err);
+
+/* Print "loaxactl: <message>" on stderr; returns CTL_EXIT_USAGE. */
+int ctl_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Print cmd's loaxactl synopsis to f, one form a line: the first led by
+ * `lead`, the others by `more`, continuation lines indented under the
+ * arguments.
+ */
+void ctl_forms(
+    FILE *f, const char *lead, const char *more, const struct lx_command *cmd);
 
 /* Print "loaxactl: <what>: <message>" on stderr; returns CTL_EXIT_USAGE. */
 int ctl_fail(const struct ctl *c, const char *fmt, ...)

@@ -117,28 +117,17 @@
 #define MSG_H_PENDING "cchc airings to come"
 #define MSG_H_PROJECTED "items projected"
 
-/* --- usage --- */
-#define MSG_USAGE                                                              \
+/* --- usage: the synopses are proto/command.c's, the rest here --- */
+#define MSG_USAGE_HEAD                                                         \
 	"usage: loaxactl [--socket PATH | --db FILE] COMMAND [ARGS]\n"         \
 	"       loaxactl --help | --version\n"                                 \
 	"\n"                                                                   \
 	"Control loaxad, which airs clips on the commune loudspeakers and\n"   \
 	"keeps the log that proves they aired.\n"                              \
 	"\n"                                                                   \
-	"Commands (each takes --help):\n"                                      \
-	"  clip add FILE [--title T] [--topic cchc] [--source REF]\n"          \
-	"  clip list | clip show ID | clip rm ID\n"                            \
-	"  schedule add CLIP --at HH:MM[:SS] [--days mon,wed,fri|daily]\n"     \
-	"               [--from DATE] [--until DATE]\n"                        \
-	"  schedule add CLIP --once 'YYYY-MM-DD HH:MM[:SS]'\n"                 \
-	"  schedule add CLIP --rrule 'FREQ=...' --start 'YYYY-MM-DD HH:MM'\n"  \
-	"  schedule list | schedule rm ID | schedule next [N]\n"               \
-	"  play CLIP [--now]\n"                                                \
-	"  stop\n"                                                             \
-	"  status\n"                                                           \
-	"  log [--month YYYY-MM | --from DATE --to DATE] [--clip ID]\n"        \
-	"      [--format table|csv|json]\n"                                    \
-	"  report [--month YYYY-MM] [--format table|csv|json]\n"               \
+	"Commands (each takes --help):\n"
+
+#define MSG_USAGE_TAIL                                                         \
 	"\n"                                                                   \
 	"Options:\n"                                                           \
 	"  --socket PATH  loaxad's socket; default $LOAXA_SOCKET, else\n"      \
@@ -163,10 +152,7 @@
 	"  --format F  table (for people; may change), csv (header row, RFC\n" \
 	"              4180 quoting) or json (one document)\n"
 
-#define MSG_USAGE_CLIP_ADD                                                      \
-	"usage: loaxactl clip add FILE [--title T] [--topic cchc] [--source "   \
-	"REF]\n"                                                                \
-	"\n"                                                                    \
+#define MSG_HELP_CLIP_ADD                                                       \
 	"Import an audio file (MP3, WAV, FLAC, Ogg/Vorbis, Opus) into the\n"    \
 	"library.  loaxad receives the open file, checks that it decodes to\n"  \
 	"its end and keeps a copy; a file already in the library is refused.\n" \
@@ -177,32 +163,19 @@
 	"  --source REF  the document it comes from (\"Kế hoạch số "      \
 	"88/KH-UBND\")\n"
 
-#define MSG_USAGE_CLIP_LIST                                                    \
-	"usage: loaxactl clip list [--format table|csv|json]\n"                \
-	"\n"                                                                   \
+#define MSG_HELP_CLIP_LIST                                                     \
 	"List the clips in the library.\n" MSG_FORMATS "\n"                    \
 	"csv and json fields: id, title, topic, source, format, rate,\n"       \
 	"channels, frames, duration (seconds), sha256, added (ISO 8601).\n"
 
-#define MSG_USAGE_CLIP_SHOW                                                    \
-	"usage: loaxactl clip show ID [--format table|csv|json]\n"             \
-	"\n"                                                                   \
+#define MSG_HELP_CLIP_SHOW                                                     \
 	"Show one clip; the fields are those of clip list.\n" MSG_FORMATS
 
-#define MSG_USAGE_CLIP_RM                                                      \
-	"usage: loaxactl clip rm ID\n"                                         \
-	"\n"                                                                   \
+#define MSG_HELP_CLIP_RM                                                       \
 	"Remove a clip from the library; its airings stay in the log.\n"       \
 	"Refused while a schedule uses it (schedule rm it first).\n"
 
-#define MSG_USAGE_SCHEDULE_ADD                                                 \
-	"usage: loaxactl schedule add CLIP --at HH:MM[:SS] "                   \
-	"[--days mon,wed,fri|daily]\n"                                         \
-	"                             [--from DATE] [--until DATE]\n"          \
-	"       loaxactl schedule add CLIP --once 'YYYY-MM-DD HH:MM[:SS]'\n"   \
-	"       loaxactl schedule add CLIP --rrule 'FREQ=...'\n"               \
-	"                             --start 'YYYY-MM-DD HH:MM[:SS]'\n"       \
-	"\n"                                                                   \
+#define MSG_HELP_SCHEDULE_ADD                                                  \
 	"Put a clip on the schedule, in local time:\n"                         \
 	"  --at T       every day (or every --days) at T\n"                    \
 	"  --days D     daily, or days among mon,tue,wed,thu,fri,sat,sun\n"    \
@@ -214,39 +187,26 @@
 	"Prints the new schedule's id alone on stdout and its next airing\n"   \
 	"on stderr.\n"
 
-#define MSG_USAGE_SCHEDULE_LIST                                                \
-	"usage: loaxactl schedule list [--format table|csv|json]\n"            \
-	"\n"                                                                   \
+#define MSG_HELP_SCHEDULE_LIST                                                 \
 	"List the live schedules.\n" MSG_FORMATS "\n"                          \
 	"csv and json fields: id, clip, title, start (local, as given),\n"     \
 	"rrule (null for a single airing), next (ISO 8601, null for none).\n"
 
-#define MSG_USAGE_SCHEDULE_RM                                                  \
-	"usage: loaxactl schedule rm ID\n"                                     \
-	"\n"                                                                   \
+#define MSG_HELP_SCHEDULE_RM                                                   \
 	"Remove a schedule: it airs no more; its airings stay in the log.\n"
 
-#define MSG_USAGE_SCHEDULE_NEXT                                                         \
-	"usage: loaxactl schedule next [N] [--format table|csv|json]\n"                 \
-	"\n"                                                                            \
+#define MSG_HELP_SCHEDULE_NEXT                                                          \
 	"The next N airings (default 10, at most 10000), earliest first.\n" MSG_FORMATS \
 	"\n"                                                                            \
 	"csv and json fields: scheduled (ISO 8601), clip, title, schedule.\n"
 
-#define MSG_USAGE_PLAY                                                         \
-	"usage: loaxactl play CLIP [--now]\n"                                  \
-	"\n"                                                                   \
+#define MSG_HELP_PLAY                                                          \
 	"Air a clip by hand, as soon as nothing else is on air.\n"             \
 	"  --now  at once: what is on air ends interrupted (preempted)\n"
 
-#define MSG_USAGE_STOP                                                         \
-	"usage: loaxactl stop\n"                                               \
-	"\n"                                                                   \
-	"Stop what is on air; it is logged interrupted.\n"
+#define MSG_HELP_STOP "Stop what is on air; it is logged interrupted.\n"
 
-#define MSG_USAGE_STATUS                                                        \
-	"usage: loaxactl status [--format table|csv|json]\n"                    \
-	"\n"                                                                    \
+#define MSG_HELP_STATUS                                                         \
 	"loaxad's version, the sound device, what is on air and what airs\n"    \
 	"next.\n"                                                               \
 	"  --format F  table (for people), csv or json (one object: version,\n" \
@@ -254,11 +214,7 @@
 	"              on_air_clip, on_air_title, on_air_since, waiting,\n"     \
 	"              next, next_clip, next_title, next_schedule)\n"
 
-#define MSG_USAGE_LOG                                                           \
-	"usage: loaxactl log [--month YYYY-MM | --from DATE --to DATE] "        \
-	"[--clip ID]\n"                                                         \
-	"                    [--format table|csv|json]\n"                       \
-	"\n"                                                                    \
+#define MSG_HELP_LOG                                                            \
 	"The airing log: the airings scheduled in a local month (default:\n"    \
 	"this month) or in the days --from to --to, both included.\n"           \
 	"  --clip ID   only this clip's airings\n" MSG_FORMATS "\n"             \
@@ -268,9 +224,7 @@
 	"(playing, done, interrupted, failed, missed), reason (null: none).\n"  \
 	"csv writes null as an empty field.\n"
 
-#define MSG_USAGE_REPORT                                                                \
-	"usage: loaxactl report [--month YYYY-MM] [--format table|csv|json]\n"          \
-	"\n"                                                                            \
+#define MSG_HELP_REPORT                                                                 \
 	"The quota check for a local month (default: this month): the\n"                \
 	"distinct clips of topic cchc aired to the end (items), their\n"                \
 	"airings, whether the quota is met, and what is still scheduled.\n" MSG_FORMATS \

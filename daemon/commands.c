@@ -1,6 +1,8 @@
 /*
- * The command table and the handlers of the commands that change state or
- * ask the daemon itself; the read-only queries are schedules/query.c's.
+ * loaxad's handler for each row of the command table (proto/command.c):
+ * the commands that change state or ask the daemon itself are here, the
+ * read-only queries are schedules/query.c's.  Arity and permission are
+ * checked once, in commands_run, before any handler.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -8,34 +10,29 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../proto/command.h"
 #include "../proto/line.h"
 #include "../schedules/query.h"
 #include "../schedules/when.h"
 #include "commands.h"
 #include "log.h"
 
-#define LX_CMD_CHANGE 1 /* root or the operator group only */
-
-struct command {
-	const char *name;
-	int min_args; /* words after the name; a query checks its own */
-	int max_args;
-	int flags;
-	int (*run)(struct commands *, struct client *, struct proto_words *,
-	    struct buf *, struct lx_err *);
-	const char *usage; /* NULL for a query: query_usage() has it */
-};
-
-static int cmd_help(struct commands *, struct client *, struct proto_words *,
+/* A command's handler: arity and permission are already checked. */
+typedef int cmd_fn(struct commands *, struct client *, struct proto_words *,
     struct buf *, struct lx_err *);
+
+static cmd_fn cmd_help;
 
 /* A read-only query, answered from the book. */
 static int
 cmd_query(struct commands *cmds, struct client *cl, struct proto_words *w,
     struct buf *out, struct lx_err *err)
 {
+	const struct lx_command *c = lx_command_find(w->argv[0]);
+
 	(void)cl;
-	return query_run(cmds->book, w->argc, w->argv, when_now(), out, err);
+	return query_run(cmds->book, lx_command_id(c), w->argc, w->argv,
+	    when_now(), out, err);
 }
 
 /* A title or source: valid UTF-8, no control characters, short enough. */
@@ -233,45 +230,47 @@ cmd_status(struct commands *cmds, struct client *cl, struct proto_words *w,
 	return 0;
 }
 
-/* Sorted by name, for bsearch. */
-static const struct command commands[] = {
-    {"clipadd", 3, 3, LX_CMD_CHANGE, cmd_clipadd,
-        "clipadd TITLE TOPIC SOURCE (with a descriptor)"},
-    {"cliplist", 0, LX_MAX_ARGS, 0, cmd_query, NULL},
-    {"cliprm", 1, 1, LX_CMD_CHANGE, cmd_cliprm, "cliprm ID"},
-    {"clipshow", 0, LX_MAX_ARGS, 0, cmd_query, NULL},
-    {"help", 0, 0, 0, cmd_help, "help"},
-    {"log", 0, LX_MAX_ARGS, 0, cmd_query, NULL},
-    {"play", 1, 2, LX_CMD_CHANGE, cmd_play, "play CLIP [now]"},
-    {"report", 0, LX_MAX_ARGS, 0, cmd_query, NULL},
-    {"scheduleadd", 3, 3, LX_CMD_CHANGE, cmd_scheduleadd,
-        "scheduleadd CLIP START RRULE"},
-    {"schedulelist", 0, LX_MAX_ARGS, 0, cmd_query, NULL},
-    {"schedulenext", 0, LX_MAX_ARGS, 0, cmd_query, NULL},
-    {"schedulerm", 1, 1, LX_CMD_CHANGE, cmd_schedulerm, "schedulerm ID"},
-    {"status", 0, 0, 0, cmd_status, "status"},
-    {"stop", 0, 0, LX_CMD_CHANGE, cmd_stop, "stop"},
+/* The handler of each row of the command table that loaxad answers. */
+static cmd_fn *const handlers[LX_CMD_COUNT] = {
+    [LX_CMD_CLIPADD] = cmd_clipadd,
+    [LX_CMD_CLIPLIST] = cmd_query,
+    [LX_CMD_CLIPRM] = cmd_cliprm,
+    [LX_CMD_CLIPSHOW] = cmd_query,
+    [LX_CMD_HELP] = cmd_help,
+    [LX_CMD_LOG] = cmd_query,
+    [LX_CMD_PLAY] = cmd_play,
+    [LX_CMD_REPORT] = cmd_query,
+    [LX_CMD_SCHEDULEADD] = cmd_scheduleadd,
+    [LX_CMD_SCHEDULELIST] = cmd_query,
+    [LX_CMD_SCHEDULENEXT] = cmd_query,
+    [LX_CMD_SCHEDULERM] = cmd_schedulerm,
+    [LX_CMD_STATUS] = cmd_status,
+    [LX_CMD_STOP] = cmd_stop,
 };
-
-#define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static int
 cmd_help(struct commands *cmds, struct client *cl, struct proto_words *w,
     struct buf *out, struct lx_err *err)
 {
 	(void)cmds, (void)cl, (void)w, (void)err;
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		buf_printf(out, "command: %s%s\n",
-		    commands[i].usage ? commands[i].usage
-		                      : query_usage(commands[i].name),
-		    commands[i].flags & LX_CMD_CHANGE ? " (change)" : "");
+	for (int i = 0; i < LX_CMD_COUNT; i++)
+		buf_printf(out, "command: %s%s%s%s\n", lx_commands[i].name,
+		    *lx_commands[i].args ? " " : "", lx_commands[i].args,
+		    lx_commands[i].flags & LX_CMD_CHANGE ? " (change)" : "");
 	return 0;
 }
 
-static int
-cmd_compare(const void *key, const void *elem)
+int
+commands_check(struct lx_err *err)
 {
-	return strcmp(key, ((const struct command *)elem)->name);
+	if (lx_command_check_table(err) == -1)
+		return -1;
+	for (int i = 0; i < LX_CMD_COUNT; i++)
+		if (handlers[i] == NULL)
+			return lx_err_set(err, LX_E_UNKNOWN,
+			    "command %s: loaxad has no handler",
+			    lx_commands[i].name);
+	return 0;
 }
 
 /* Append "ERR <code> <message>" for err. */
@@ -291,7 +290,7 @@ commands_run(
     void *ctx, struct client *cl, const char *line, size_t len, struct buf *out)
 {
 	struct proto_words w;
-	const struct command *cmd;
+	const struct lx_command *cmd;
 	struct lx_err err = {0, ""};
 	size_t mark = out->len;
 	int rc;
@@ -302,18 +301,18 @@ commands_run(
 	}
 	if (w.argc == 0)
 		return 0;
-	cmd = bsearch(w.argv[0], commands, NCOMMANDS, sizeof *cmd, cmd_compare);
+	cmd = lx_command_find(w.argv[0]);
 	if (cmd == NULL)
 		rc = lx_err_set(
 		    &err, LX_E_UNKNOWN, "unknown command '%.64s'", w.argv[0]);
-	else if (w.argc - 1 < cmd->min_args || w.argc - 1 > cmd->max_args)
-		rc = lx_err_set(&err, LX_E_ARG, "usage: %s", cmd->usage);
+	else if (lx_command_arity(cmd, w.argc - 1, &err) == -1)
+		rc = -1;
 	else if ((cmd->flags & LX_CMD_CHANGE) && !cl->may_change)
 		rc = lx_err_set(&err, LX_E_PERM,
 		    "permission denied: %s changes state (root or group %s)",
 		    cmd->name, ((struct commands *)ctx)->conf->operator_group);
 	else
-		rc = cmd->run(ctx, cl, &w, out, &err);
+		rc = handlers[lx_command_id(cmd)](ctx, cl, &w, out, &err);
 	if (rc == -1) {
 		out->len = mark; /* an error reply is ERR alone */
 		cmd_reply_err(out, &err);

@@ -1,7 +1,7 @@
 /*
- * The protocol's commands: one sorted table of name, arity, whether it
- * changes state, handler and usage.  Unknown commands, arity and
- * permission are checked here once, before any handler runs.
+ * loaxad's side of the command table (proto/command.h): a handler for
+ * each row.  Unknown commands, arity and permission are checked here once,
+ * before any handler runs.
  */
 #ifndef COMMANDS_H
 #define COMMANDS_H
@@ -20,6 +20,12 @@ struct commands {
 	struct onair *onair;
 	const struct conf *conf;
 };
+
+/*
+ * Check the command table and that loaxad has a handler for every row.
+ * 0, or -1 with err naming the first problem; main() calls it at start.
+ */
+int commands_check(struct lx_err *err);
 
 /* The server_handler: answer one request line for cl, as cmds (ctx). */
 int commands_run(void *ctx, struct client *cl, const char *line, size_t len,

@@ -229,6 +229,8 @@ main(int argc, char **argv)
 	int daemonise, lockfd;
 
 	tzset();
+	if (commands_check(&err) == -1)
+		fatalx("%s", err.msg);
 	conf_defaults(&c);
 	main_flags(argc, argv, &c, &o);
 	daemonise = !o.foreground && !main_under_systemd();

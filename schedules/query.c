@@ -5,18 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../proto/command.h"
 #include "../proto/line.h"
 #include "book.h"
 #include "query.h"
 
-struct query {
-	const char *name;
-	int min_args; /* not counting the name */
-	int max_args;
-	const char *usage;
-	int (*run)(struct book *, char **, int, int64_t, struct buf *,
-	    struct lx_err *);
-};
+/* A query's handler: argv[0] is its name, its arity already checked. */
+typedef int query_fn(
+    struct book *, char **, int, int64_t, struct buf *, struct lx_err *);
 
 /* An instant, or an empty value when unset (< 0). */
 static void
@@ -225,49 +221,28 @@ query_report(struct book *b, char **argv, int argc, int64_t now,
 	return rc;
 }
 
-/* Sorted by name. */
-static const struct query queries[] = {
-    {"cliplist", 0, 0, "cliplist", query_cliplist},
-    {"clipshow", 1, 1, "clipshow ID", query_clipshow},
-    {"log", 2, 3, "log FROM TO [CLIP]", query_log},
-    {"report", 2, 2, "report FROM TO", query_report},
-    {"schedulelist", 0, 0, "schedulelist", query_schedulelist},
-    {"schedulenext", 0, 1, "schedulenext [N]", query_schedulenext},
+/* The handler of each read-only command of the table. */
+static query_fn *const query_fns[LX_CMD_COUNT] = {
+    [LX_CMD_CLIPLIST] = query_cliplist,
+    [LX_CMD_CLIPSHOW] = query_clipshow,
+    [LX_CMD_LOG] = query_log,
+    [LX_CMD_REPORT] = query_report,
+    [LX_CMD_SCHEDULELIST] = query_schedulelist,
+    [LX_CMD_SCHEDULENEXT] = query_schedulenext,
 };
 
-static const struct query *
-query_find(const char *name)
+int
+query_answers(enum lx_cmd cmd)
 {
-	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
-		if (strcmp(queries[i].name, name) == 0)
-			return &queries[i];
-	return NULL;
+	return cmd < LX_CMD_COUNT && query_fns[cmd] != NULL;
 }
 
 int
-query_known(const char *name)
+query_run(struct book *b, enum lx_cmd cmd, int argc, char **argv, int64_t now,
+    struct buf *out, struct lx_err *err)
 {
-	return query_find(name) != NULL;
-}
-
-const char *
-query_usage(const char *name)
-{
-	const struct query *q = query_find(name);
-
-	return q ? q->usage : NULL;
-}
-
-int
-query_run(struct book *b, int argc, char **argv, int64_t now, struct buf *out,
-    struct lx_err *err)
-{
-	const struct query *q = query_find(argv[0]);
-
-	if (q == NULL)
+	if (!query_answers(cmd))
 		return lx_err_set(
 		    err, LX_E_UNKNOWN, "unknown command '%s'", argv[0]);
-	if (argc - 1 < q->min_args || argc - 1 > q->max_args)
-		return lx_err_set(err, LX_E_ARG, "usage: %s", q->usage);
-	return q->run(b, argv, argc, now, out, err);
+	return query_fns[cmd](b, argv, argc, now, out, err);
 }
