@@ -26,5 +26,5 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 echo "Installing: ${missing[*]}" >&2
-apt-get -qq update
-apt-get -qq install -y --no-install-recommends "${missing[@]}" >/dev/null
+apt-get -qq -o DPkg::Lock::Timeout=600 update
+apt-get -qq -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}" >/dev/null
