@@ -545,9 +545,24 @@ class Bench:
                     private=(m.get("Private_Clean", 0)
                              + m.get("Private_Dirty", 0)) / 1024)
 
+    @staticmethod
+    def by_mapping(pid, top=12):
+        """RSS in KiB per mapped file (or [heap], anonymous), largest
+        first: what the resident memory is made of."""
+        rss, name = {}, "?"
+        for line in open(f"/proc/{pid}/smaps"):
+            f = line.split()
+            if re.match(r"^[0-9a-f]+-[0-9a-f]+$", f[0]):
+                name = os.path.basename(f[5]) if len(f) > 5 else "[anon]"
+            elif f[0] == "Rss:":
+                rss[name] = rss.get(name, 0) + int(f[1])
+        return sorted(((v, k) for k, v in rss.items() if v), reverse=True)[
+            :top]
+
     def footprint(self, pid, settle=2):
         time.sleep(settle)
         mem = self.memory(pid)
+        mem["by_mapping"] = self.by_mapping(pid)
         sw0, cpu0 = self.proc_counts(pid)
         time.sleep(self.size["idle_s"])
         sw1, cpu1 = self.proc_counts(pid)
@@ -809,20 +824,14 @@ class Bench:
                 pass
         return None
 
-    def main(self):
+    PARTS = ("timer", "lateness", "baselines", "footprint", "playback",
+             "scale")
+
+    def want(self, part):
+        return not self.a.only or part in self.a.only.split(",")
+
+    def lateness_all(self, r):
         s = self.size
-        t_start = time.time()
-        self.results["machine"] = self.machine()
-        self.results["mode"] = "quick" if self.a.quick else "full"
-        self.results["load_start"] = os.getloadavg()
-        log("mode", self.results["mode"], "in", self.tmp)
-        self.pulse_start()
-        self.make_clips()
-        self.cron_start()
-        r = self.results
-        log("timer (cyclictest)")
-        r["timer_idle"] = self.cyclictest(False)
-        r["timer_loaded"] = self.cyclictest(True)
         log("lateness: idle")
         r["loaxa_idle"] = self.loaxa_lateness("idle", s["airings_idle"])
         log("lateness: loaded")
@@ -834,22 +843,25 @@ class Bench:
         if user is None:
             self.notes.append("no unprivileged user to run as; (c) and (d) "
                               "not measured")
-        else:
-            lim = rt if rt else 10
-            if not rt:
-                self.notes.append(
-                    "systemd/loaxad.service sets no LimitRTPRIO; (c) used "
-                    "RLIMIT_RTPRIO 10, what the player asks for")
-            log(f"lateness: as {user}, RLIMIT_RTPRIO {lim}, loaded")
-            r["loaxa_rt"] = self.loaxa_lateness(
-                "rt", s["airings_rt"], user=user, rtprio=lim, load=True)
-            r["loaxa_rt"]["rtprio"] = lim
-            log(f"lateness: as {user}, no real-time limit, loaded")
-            r["loaxa_nort"] = self.loaxa_lateness(
-                "nort", s["airings_nort"], user=user, rtprio=0, load=True)
+            return
+        lim = rt if rt else 10
+        if not rt:
+            self.notes.append(
+                "systemd/loaxad.service sets no LimitRTPRIO; (c) used "
+                "RLIMIT_RTPRIO 10, what the player asks for")
+        log(f"lateness: as {user}, RLIMIT_RTPRIO {lim}, loaded")
+        r["loaxa_rt"] = self.loaxa_lateness(
+            "rt", s["airings_rt"], user=user, rtprio=lim, load=True)
+        r["loaxa_rt"]["rtprio"] = lim
+        log(f"lateness: as {user}, no real-time limit, loaded")
+        r["loaxa_nort"] = self.loaxa_lateness(
+            "nort", s["airings_nort"], user=user, rtprio=0, load=True)
+
+    def baselines_all(self, r):
         wav = self.clips["WAV 44.1k stereo"]
         mp3 = self.clips["MP3 44.1k stereo"]
-        n = s["baseline"]
+        n = self.size["baseline"]
+        log("baselines: sleep + exec aplay, mpg123")
         r["exec_aplay_idle"] = self.baseline_exec("exec-aplay", "aplay",
                                                   wav, n)
         r["exec_mpg123_idle"] = self.baseline_exec("exec-mpg123", "mpg123",
@@ -858,23 +870,52 @@ class Bench:
             "exec-aplay-loaded", "aplay", wav, n, load=True)
         r["exec_mpg123_loaded"] = self.baseline_exec(
             "exec-mpg123-loaded", "mpg123", mp3, n, load=True)
-        log("playback cost and footprint")
-        self.playback_start()
-        while now_us() < self.play_t + 5 * US:
-            time.sleep(0.1)
-        self.playback_sample("a")
-        for v in self.play.values():
-            v["ta"] = now_us()
-        r["footprint_others"] = self.others_footprint()
-        log("scale")
-        r["scale"] = self.scale()
-        while now_us() < self.play_end - 5 * US:
-            time.sleep(0.5)
-        self.playback_sample("b")
-        for v in self.play.values():
-            v["tb"] = now_us()
-        r["playback"] = self.playback_result()
-        r["cron"] = self.cron_result()
+
+    def main(self):
+        t_start = time.time()
+        r = self.results
+        r["machine"] = self.machine()
+        r["mode"] = "quick" if self.a.quick else "full"
+        r["only"] = self.a.only
+        r["load_start"] = os.getloadavg()
+        log("mode", r["mode"], "in", self.tmp)
+        self.pulse_start()
+        self.make_clips()
+        if self.want("baselines"):
+            self.cron_start()
+        if self.want("timer"):
+            log("timer (cyclictest)")
+            r["timer_idle"] = self.cyclictest(False)
+            r["timer_loaded"] = self.cyclictest(True)
+        if self.want("lateness"):
+            self.lateness_all(r)
+        if self.want("baselines"):
+            self.baselines_all(r)
+        # Playback runs through the footprint and scale parts: it takes
+        # CPU time, not the other parts' wall time.
+        if self.want("playback"):
+            log("playback cost")
+            self.playback_start()
+            while now_us() < self.play_t + 5 * US:
+                time.sleep(0.1)
+            self.playback_sample("a")
+            for v in self.play.values():
+                v["ta"] = now_us()
+        if self.want("footprint"):
+            log("footprint of mpd and liquidsoap")
+            r["footprint_others"] = self.others_footprint()
+        if self.want("scale") or self.want("footprint"):
+            log("scale")
+            r["scale"] = self.scale()
+        if self.want("playback"):
+            while now_us() < self.play_end - 5 * US:
+                time.sleep(0.5)
+            self.playback_sample("b")
+            for v in self.play.values():
+                v["tb"] = now_us()
+            r["playback"] = self.playback_result()
+        if self.want("baselines"):
+            r["cron"] = self.cron_result()
         r["load_end"] = os.getloadavg()
         r["seconds"] = time.time() - t_start
         r["notes"] = self.notes
@@ -888,6 +929,8 @@ def main():
     ap.add_argument("--json", help="write the raw figures here")
     ap.add_argument("--keep", action="store_true",
                     help="keep the temporary folder")
+    ap.add_argument("--only", help="a comma list of parts: "
+                    + ",".join(Bench.PARTS))
     args = ap.parse_args()
     if os.geteuid() != 0:
         sys.exit("bench: run as root (cron, the unprivileged user, "

@@ -159,6 +159,10 @@ def footprint(r):
     out += table(["process", "RSS", "PSS", "private", "wake-ups",
                   "CPU %"], rows)
     rss = (sc or {}).get("rss")
+    if sc and sc.get("by_mapping"):
+        out += ["", "What loaxad's resident memory is made of (KiB, the "
+                "largest mappings of the 10 000-schedule daemon): "
+                + ", ".join(f"{k} {v}" for v, k in sc["by_mapping"]) + "."]
     out += ["", f"Target: RSS ≤ 4 MiB — {verdict(rss, 4)}; no wake-ups "
             f"between airings — "
             f"{'met' if sc and sc['wakeups'] == 0 else 'not met'}."]
