@@ -137,7 +137,7 @@ client_greet(struct client *c, struct lx_err *err)
 		    CLIENT_QUOTE(len), line);
 	memcpy(word, line + 9, len - 9);
 	word[len - 9] = '\0';
-	if (opts_int(word, 0, INT32_MAX, &v) != 0)
+	if (lx_int_parse(word, 0, INT32_MAX, &v) != 0)
 		return lx_err_set(err, CLIENT_E_LINK, MSG_E_GREETING, c->name,
 		    CLIENT_QUOTE(len), line);
 	if (v != LX_PROTO_VERSION)

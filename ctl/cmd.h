@@ -92,16 +92,16 @@ int ctl_request(struct ctl *c, struct reply *out, int fd, ...)
 const char *ctl_need(
     const struct ctl *c, const struct reply *r, const char *key);
 
-/* Print the records of r, each led by key `first`, as kind. */
-void ctl_print_list(const struct reply *r, const char *first,
-    enum fmt_kind kind, const struct fmt_field *fields, size_t nfields);
+/* Print the records of r of that shape (each led by its first key). */
+void ctl_print_list(
+    const struct reply *r, const struct lx_shape *shape, enum fmt_kind kind);
 
 /*
  * A list command that takes only --format: send `request` and print the
- * records led by `first`.  Returns the exit status.
+ * records of that shape.  Returns the exit status.
  */
 int ctl_list(struct ctl *c, int argc, char **argv, const char *request,
-    const char *first, const struct fmt_field *fields, size_t nfields);
+    const struct lx_shape *shape);
 
 /*
  * A command whose one argument is an id and whose reply is OK alone: send

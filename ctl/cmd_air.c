@@ -9,29 +9,36 @@
 #include "cmd.h"
 #include "msg.h"
 
-static const struct fmt_field status_fields[] = {
-    {"version", "version", FMT_STR, 0, "version", NULL},
-    {"protocol", "protocol", FMT_INT, 0, "protocol", NULL},
-    {"device", "device", FMT_STR, 0, "device", NULL},
-    {"device_state", "device_state", FMT_STR, 0, "device_state", NULL},
-    {"device_error", "device_error", FMT_STR, FMT_NULLABLE, "device_error",
+static const struct lx_field status_fields[] = {
+    {"version", "version", LX_T_STR, 0, "version", NULL},
+    {"protocol", "protocol", LX_T_INT, 0, "protocol", NULL},
+    {"device", "device", LX_T_STR, 0, "device", NULL},
+    {"device_state", "device_state", LX_T_STR, 0, "device_state", NULL},
+    {"device_error", "device_error", LX_T_STR, LX_F_NULLABLE, "device_error",
         NULL},
-    {"on_air", "on_air", FMT_INT, 0, "on_air", NULL},
-    {"on_air_state", "on_air_state", FMT_STR, FMT_NULLABLE, "on_air_state",
+    {"on_air", "on_air", LX_T_INT, 0, "on_air", NULL},
+    {"on_air_state", "on_air_state", LX_T_STR, LX_F_NULLABLE, "on_air_state",
         NULL},
-    {"on_air_at", "on_air_at", FMT_INSTANT, 0, "on_air_at", NULL},
-    {"on_air_clip", "on_air_clip", FMT_INT, 0, "on_air_clip", NULL},
-    {"on_air_title", "on_air_title", FMT_STR, FMT_NULLABLE, "on_air_title",
+    {"on_air_at", "on_air_at", LX_T_INSTANT, 0, "on_air_at", NULL},
+    {"on_air_clip", "on_air_clip", LX_T_INT, 0, "on_air_clip", NULL},
+    {"on_air_title", "on_air_title", LX_T_STR, LX_F_NULLABLE, "on_air_title",
         NULL},
-    {"on_air_since", "on_air_since", FMT_INSTANT, 0, "on_air_since", NULL},
-    {"waiting", "waiting", FMT_INT, 0, "waiting", NULL},
-    {"next", "next", FMT_INSTANT, 0, "next", NULL},
-    {"next_clip", "next_clip", FMT_INT, 0, "next_clip", NULL},
-    {"next_title", "next_title", FMT_STR, FMT_NULLABLE, "next_title", NULL},
-    {"next_schedule", "next_schedule", FMT_INT, 0, "next_schedule", NULL},
+    {"on_air_since", "on_air_since", LX_T_INSTANT, 0, "on_air_since", NULL},
+    {"waiting", "waiting", LX_T_INT, 0, "waiting", NULL},
 };
 
 #define STATUS_NFIELDS (sizeof status_fields / sizeof status_fields[0])
+#define STATUS_NEXT "next" /* the next airing's fields: next, next_clip, … */
+#define STATUS_MAX (STATUS_NFIELDS + 8)
+
+/* A status reply flattened for scripts: its own pairs, then the next
+ * airing's (an occurrence record) named next, next_clip, … */
+struct status_flat {
+	struct lx_field f[STATUS_MAX];
+	char names[STATUS_MAX][32];
+	size_t n;
+	struct reply pairs;
+};
 
 int
 cmd_play(struct ctl *c, int argc, char **argv)
@@ -94,16 +101,65 @@ status_get(const struct reply_rec *rec, const char *key)
 static const char *
 status_when(const struct reply_rec *rec, const char *key, char *tmp, size_t n)
 {
-	static const struct fmt_field f = {"", "", FMT_INSTANT, 0, "", NULL};
+	static const struct lx_field f = {"", "", LX_T_INSTANT, 0, "", NULL};
 
 	return fmt_human(&f, reply_get(rec, key), tmp, n);
+}
+
+/* The next airing's record in r, led by the occurrence's first key. */
+static struct reply_rec
+status_next(const struct reply *r)
+{
+	const char *lead = lx_shape_occurrence.field[0].key;
+	struct reply_rec rec = {r, r->n, r->n};
+
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(reply_key(r, i), lead) == 0) {
+			rec.lo = i;
+			break;
+		}
+	return rec;
+}
+
+/* Flatten r: the status's pairs, then the next airing's, renamed. */
+static void
+status_flatten(const struct reply *r, struct status_flat *fl)
+{
+	const struct lx_shape *occ = &lx_shape_occurrence;
+	struct reply_rec head = status_next(r), next = head;
+	const char *v;
+
+	head.lo = 0;
+	next.hi = r->n;
+	fl->n = 0;
+	for (size_t i = 0; i < STATUS_NFIELDS; i++)
+		fl->f[fl->n++] = status_fields[i];
+	for (size_t i = 0; i < occ->n && fl->n < STATUS_MAX; i++) {
+		struct lx_field *f = &fl->f[fl->n];
+
+		*f = occ->field[i];
+		snprintf(fl->names[fl->n], sizeof fl->names[0], "%s%s%s",
+		    STATUS_NEXT, i ? "_" : "", i ? occ->field[i].name : "");
+		f->name = f->key = fl->names[fl->n++];
+		f->flags |= LX_F_NULLABLE;
+	}
+	for (size_t i = 0; i < STATUS_NFIELDS; i++)
+		if ((v = reply_get(&head, status_fields[i].key)) != NULL)
+			reply_add(&fl->pairs, status_fields[i].key,
+			    strlen(status_fields[i].key), v, strlen(v));
+	for (size_t i = 0; next.lo < next.hi && i < occ->n; i++)
+		if ((v = reply_get(&next, occ->field[i].key)) != NULL) {
+			const char *k = fl->names[STATUS_NFIELDS + i];
+
+			reply_add(&fl->pairs, k, strlen(k), v, strlen(v));
+		}
 }
 
 /* status for people: a few lines, local times. */
 static void
 status_print(const struct reply *r)
 {
-	struct reply_rec rec = reply_all(r);
+	struct reply_rec rec = reply_all(r), next = status_next(r);
 	char when[64];
 
 	printf(MSG_ST_VERSION, status_get(&rec, "version"),
@@ -128,12 +184,12 @@ status_print(const struct reply *r)
 	else
 		fputs(MSG_ST_OFF_AIR, stdout);
 	printf(MSG_ST_WAITING, status_get(&rec, "waiting"));
-	if (*status_get(&rec, "next") != '\0')
+	next.hi = r->n;
+	if (next.lo < next.hi)
 		printf(MSG_ST_NEXT,
-		    status_when(&rec, "next", when, sizeof when),
-		    status_get(&rec, "next_clip"),
-		    status_get(&rec, "next_title"),
-		    status_get(&rec, "next_schedule"));
+		    status_when(&next, "scheduled", when, sizeof when),
+		    status_get(&next, "clip"), status_get(&next, "title"),
+		    status_get(&next, "schedule"));
 	else
 		fputs(MSG_ST_NO_NEXT, stdout);
 }
@@ -148,6 +204,7 @@ cmd_status(struct ctl *c, int argc, char **argv)
 	};
 	const struct opts o = {opt, NULL, NULL};
 	struct reply r = {0};
+	struct status_flat fl = {0};
 	struct reply_rec all;
 	enum fmt_kind kind;
 	int rc;
@@ -156,12 +213,15 @@ cmd_status(struct ctl *c, int argc, char **argv)
 	    (rc = ctl_format(c, format, &kind)) != 0 ||
 	    (rc = ctl_request(c, &r, -1, "status", NULL)) != 0)
 		goto out;
-	all = reply_all(&r);
-	if (kind == FMT_TABLE)
+	if (kind == FMT_TABLE) {
 		status_print(&r);
-	else
-		fmt_one(stdout, kind, status_fields, STATUS_NFIELDS, &all);
+		goto out;
+	}
+	status_flatten(&r, &fl);
+	all = reply_all(&fl.pairs);
+	fmt_one(stdout, kind, fl.f, fl.n, &all);
 out:
+	reply_free(&fl.pairs);
 	reply_free(&r);
 	return rc;
 }

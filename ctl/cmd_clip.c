@@ -16,24 +16,6 @@
 #include "cmd.h"
 #include "msg.h"
 
-#define CLIP_TOPIC "cchc" /* the quota's topic, the default */
-
-static const struct fmt_field clip_fields[] = {
-    {"id", "clip", FMT_INT, 0, MSG_H_ID, NULL},
-    {"title", "title", FMT_STR, 0, MSG_H_TITLE, NULL},
-    {"topic", "topic", FMT_STR, 0, MSG_H_TOPIC, NULL},
-    {"source", "source", FMT_STR, FMT_DETAIL, MSG_H_SOURCE, NULL},
-    {"format", "format", FMT_STR, 0, MSG_H_FORMAT, NULL},
-    {"rate", "rate", FMT_INT, FMT_DETAIL, MSG_H_RATE, NULL},
-    {"channels", "channels", FMT_INT, FMT_DETAIL, MSG_H_CHANNELS, NULL},
-    {"frames", "frames", FMT_INT, FMT_DETAIL, MSG_H_FRAMES, NULL},
-    {"duration", "duration", FMT_SECONDS, 0, MSG_H_DURATION, NULL},
-    {"sha256", "sha256", FMT_STR, FMT_DETAIL, MSG_H_SHA256, NULL},
-    {"added", "added", FMT_INSTANT, FMT_NULLABLE, MSG_H_ADDED, NULL},
-};
-
-#define CLIP_NFIELDS (sizeof clip_fields / sizeof clip_fields[0])
-
 /* The file's name without folder and extension, the default title. */
 static const char *
 clip_default_title(const char *file, char *out, size_t n)
@@ -48,24 +30,28 @@ clip_default_title(const char *file, char *out, size_t n)
 	return out;
 }
 
-/* Check what loaxad would refuse; 0, or an exit status after an error. */
-static int
-clip_check(const struct ctl *c, const char *title, const char *topic,
-    const char *source)
-{
-	size_t n = strlen(title);
+/* What loaxactl sends: title, topic and source, cleaned by the rule
+ * loaxad applies (proto/lx.c). */
+struct clip_text {
+	char title[LX_MAX_PATH];
+	char topic[LX_MAX_PATH];
+	char source[LX_MAX_PATH];
+};
 
-	if (n == 0)
-		return ctl_fail(c, MSG_E_TITLE_EMPTY);
-	if (!lx_utf8_valid(title, n))
-		return ctl_fail(c, MSG_E_TITLE_UTF8);
-	if (n >= LX_MAX_TITLE)
-		return ctl_fail(c, MSG_E_TITLE_LONG, LX_MAX_TITLE - 1);
-	if (!lx_topic_valid(topic))
-		return ctl_fail(c, MSG_E_TOPIC, topic);
-	n = strlen(source);
-	if (n >= LX_MAX_SOURCE || !lx_utf8_valid(source, n))
-		return ctl_fail(c, MSG_E_SOURCE, LX_MAX_SOURCE - 1);
+/* Copy and clean the three; 0, or an exit status after an error. */
+static int
+clip_text(const struct ctl *c, struct clip_text *t, const char *title,
+    const char *topic, const char *source)
+{
+	struct lx_err err;
+
+	lx_strlcpy(t->title, title, sizeof t->title);
+	lx_strlcpy(t->topic, topic, sizeof t->topic);
+	lx_strlcpy(t->source, source, sizeof t->source);
+	if (lx_text_clean(t->title, LX_MAX_TITLE, "--title", 0, &err) == -1 ||
+	    lx_topic_clean(t->topic, &err) == -1 ||
+	    lx_text_clean(t->source, LX_MAX_SOURCE, "--source", 1, &err) == -1)
+		return ctl_fail(c, "%s", err.msg);
 	return 0;
 }
 
@@ -101,6 +87,7 @@ cmd_clip_add(struct ctl *c, int argc, char **argv)
 	static const char *const args[] = {"FILE", NULL};
 	const struct opts o = {opt, args, &file};
 	char deftitle[LX_MAX_PATH];
+	struct clip_text text;
 	struct reply r = {0};
 	const char *id;
 	int fd, rc;
@@ -109,13 +96,13 @@ cmd_clip_add(struct ctl *c, int argc, char **argv)
 		return rc;
 	if (title == NULL)
 		title = clip_default_title(file, deftitle, sizeof deftitle);
-	topic = topic ? topic : CLIP_TOPIC;
-	source = source ? source : "";
+	if ((rc = clip_text(c, &text, title, topic ? topic : LX_TOPIC_QUOTA,
+	         source ? source : "")) != 0)
+		return rc;
 	if ((fd = clip_open(c, file)) == -1)
 		return CTL_EXIT_USAGE;
-	if ((rc = clip_check(c, title, topic, source)) == 0)
-		rc = ctl_request(
-		    c, &r, fd, "clipadd", title, topic, source, NULL);
+	rc = ctl_request(
+	    c, &r, fd, "clipadd", text.title, text.topic, text.source, NULL);
 	close(fd);
 	if (rc == 0 && (id = ctl_need(c, &r, "clip")) != NULL)
 		printf("%s\n", id);
@@ -128,8 +115,7 @@ cmd_clip_add(struct ctl *c, int argc, char **argv)
 int
 cmd_clip_list(struct ctl *c, int argc, char **argv)
 {
-	return ctl_list(
-	    c, argc, argv, "cliplist", "clip", clip_fields, CLIP_NFIELDS);
+	return ctl_list(c, argc, argv, "cliplist", &lx_shape_clip);
 }
 
 int
@@ -156,7 +142,8 @@ cmd_clip_show(struct ctl *c, int argc, char **argv)
 	snprintf(ids, sizeof ids, "%" PRId64, id);
 	if ((rc = ctl_request(c, &r, -1, "clipshow", ids, NULL)) == 0) {
 		rec = reply_all(&r);
-		fmt_one(stdout, kind, clip_fields, CLIP_NFIELDS, &rec);
+		fmt_one(
+		    stdout, kind, lx_shape_clip.field, lx_shape_clip.n, &rec);
 	}
 	reply_free(&r);
 	return rc;

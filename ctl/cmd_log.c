@@ -15,42 +15,20 @@
 #define NFIELDS(f) (sizeof(f) / sizeof((f)[0]))
 #define LOG_DAY_LEN 10 /* "YYYY-MM-DD" */
 
-static const struct fmt_field log_fields[] = {
-    {"id", "airing", FMT_INT, 0, MSG_H_ID, NULL},
-    {"clip", "clip", FMT_INT, 0, MSG_H_CLIP, NULL},
-    {"title", "title", FMT_STR, 0, MSG_H_TITLE, NULL},
-    {"schedule", "schedule", FMT_INT, FMT_NULLABLE, MSG_H_SCHEDULE, MSG_MANUAL},
-    {"scheduled", "scheduled", FMT_INSTANT, 0, MSG_H_SCHEDULED, NULL},
-    {"started", "started", FMT_INSTANT, FMT_NULLABLE, MSG_H_STARTED, NULL},
-    {"late_us", "late", FMT_MICROS, FMT_NULLABLE, MSG_H_LATE, ""},
-    {"ended", "ended", FMT_INSTANT, FMT_NULLABLE | FMT_DETAIL, MSG_H_ENDED,
-        NULL},
-    {"frames", "frames", FMT_INT, FMT_DETAIL, MSG_H_FRAMES, NULL},
-    {"status", "status", FMT_STR, 0, MSG_H_STATUS, NULL},
-    {"reason", "reason", FMT_STR, FMT_NULLABLE, MSG_H_REASON, ""},
+static const struct lx_field report_fields[] = {
+    {"month", "month", LX_T_STR, 0, MSG_H_MONTH, NULL},
+    {"quota", "quota", LX_T_INT, 0, MSG_H_QUOTA, NULL},
+    {"items", "items", LX_T_INT, 0, MSG_H_ITEMS, NULL},
+    {"airings", "airings", LX_T_INT, 0, MSG_H_DONE, NULL},
+    {"met", "met", LX_T_BOOL, 0, MSG_H_MET, NULL},
+    {"pending", "pending", LX_T_INT, 0, MSG_H_PENDING, NULL},
+    {"projected", "projected", LX_T_INT, 0, MSG_H_PROJECTED, NULL},
 };
 
-static const struct fmt_field report_fields[] = {
-    {"month", "month", FMT_STR, 0, MSG_H_MONTH, NULL},
-    {"quota", "quota", FMT_INT, 0, MSG_H_QUOTA, NULL},
-    {"items", "items", FMT_INT, 0, MSG_H_ITEMS, NULL},
-    {"airings", "airings", FMT_INT, 0, MSG_H_DONE, NULL},
-    {"met", "met", FMT_BOOL, 0, MSG_H_MET, NULL},
-    {"pending", "pending", FMT_INT, 0, MSG_H_PENDING, NULL},
-    {"projected", "projected", FMT_INT, 0, MSG_H_PROJECTED, NULL},
-};
-
-static const struct fmt_field report_clip_fields[] = {
-    {"clip", "item", FMT_INT, 0, MSG_H_CLIP, NULL},
-    {"title", "title", FMT_STR, 0, MSG_H_TITLE, NULL},
-    {"airings", "done", FMT_INT, 0, MSG_H_AIRINGS, NULL},
-};
-
-static const struct fmt_field report_up_fields[] = {
-    {"scheduled", "upcoming", FMT_INSTANT, 0, MSG_H_SCHEDULED, NULL},
-    {"clip", "clip", FMT_INT, 0, MSG_H_CLIP, NULL},
-    {"title", "title", FMT_STR, 0, MSG_H_TITLE, NULL},
-    {"schedule", "schedule", FMT_INT, FMT_NULLABLE, MSG_H_SCHEDULE, NULL},
+static const struct lx_field report_clip_fields[] = {
+    {"clip", "item", LX_T_INT, 0, MSG_H_CLIP, NULL},
+    {"title", "title", LX_T_STR, 0, MSG_H_TITLE, NULL},
+    {"airings", "done", LX_T_INT, 0, MSG_H_AIRINGS, NULL},
 };
 
 struct log_period {
@@ -131,8 +109,7 @@ cmd_log(struct ctl *c, int argc, char **argv)
 		snprintf(ids, sizeof ids, "%" PRId64, id);
 	rc = ctl_request(c, &r, -1, "log", from, to, clip ? ids : NULL, NULL);
 	if (rc == 0) {
-		ctl_print_list(
-		    &r, "airing", kind, log_fields, NFIELDS(log_fields));
+		ctl_print_list(&r, &lx_shape_airing, kind);
 	}
 	reply_free(&r);
 	return rc;
@@ -142,7 +119,7 @@ cmd_log(struct ctl *c, int argc, char **argv)
 static void
 report_head(const struct reply *r, const char *label, struct reply *head)
 {
-	static const char *const lists[] = {"item", "upcoming", NULL};
+	static const char *const lists[] = {"item", "scheduled", NULL};
 	struct reply_rec h = reply_head(r, lists);
 
 	reply_add(head, "month", 5, label, strlen(label));
@@ -153,7 +130,7 @@ report_head(const struct reply *r, const char *label, struct reply *head)
 
 /* A list of the table form of the report, under its title. */
 static void
-report_table_list(const char *title, const struct fmt_field *f, size_t nf,
+report_table_list(const char *title, const struct lx_field *f, size_t nf,
     const struct reply_rec *recs, size_t n)
 {
 	fputs(title, stdout);
@@ -167,11 +144,12 @@ static void
 report_print(enum fmt_kind kind, const struct reply *r, const char *label)
 {
 	static const char *const not_item[] = {"item", NULL};
-	static const char *const not_up[] = {"upcoming", NULL};
+	static const char *const not_up[] = {"scheduled", NULL};
+	const struct lx_shape *occ = &lx_shape_occurrence;
 	struct reply head = {0};
 	struct reply_rec h, *items, *up;
 	size_t ni = reply_records(r, "item", not_up, &items);
-	size_t nu = reply_records(r, "upcoming", not_item, &up);
+	size_t nu = reply_records(r, occ->field[0].key, not_item, &up);
 
 	report_head(r, label, &head);
 	h = reply_all(&head);
@@ -183,8 +161,7 @@ report_print(enum fmt_kind kind, const struct reply *r, const char *label)
 		fmt_json_array(stdout, report_clip_fields,
 		    NFIELDS(report_clip_fields), items, ni);
 		fputs(",\"upcoming\":", stdout);
-		fmt_json_array(stdout, report_up_fields,
-		    NFIELDS(report_up_fields), up, nu);
+		fmt_json_array(stdout, occ->field, occ->n, up, nu);
 		fputs("}\n", stdout);
 	} else {
 		fmt_one(
@@ -193,8 +170,8 @@ report_print(enum fmt_kind kind, const struct reply *r, const char *label)
 	if (kind == FMT_TABLE) {
 		report_table_list(MSG_REPORT_CLIPS, report_clip_fields,
 		    NFIELDS(report_clip_fields), items, ni);
-		report_table_list(MSG_REPORT_UPCOMING, report_up_fields,
-		    NFIELDS(report_up_fields), up, nu);
+		report_table_list(
+		    MSG_REPORT_UPCOMING, occ->field, occ->n, up, nu);
 	}
 	free(items);
 	free(up);

@@ -8,30 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../schedules/book.h"
 #include "../schedules/recur.h"
 #include "../schedules/when.h"
 #include "cmd.h"
 #include "msg.h"
-
-#define SCHED_NEXT_N 10 /* schedule next without N */
-
-static const struct fmt_field sched_fields[] = {
-    {"id", "schedule", FMT_INT, 0, MSG_H_ID, NULL},
-    {"clip", "clip", FMT_INT, 0, MSG_H_CLIP, NULL},
-    {"title", "title", FMT_STR, 0, MSG_H_TITLE, NULL},
-    {"start", "start", FMT_LOCAL, 0, MSG_H_START, NULL},
-    {"rrule", "rrule", FMT_STR, FMT_NULLABLE, MSG_H_RULE, MSG_ONCE},
-    {"next", "next", FMT_INSTANT, FMT_NULLABLE, MSG_H_NEXT, NULL},
-};
-
-static const struct fmt_field next_fields[] = {
-    {"scheduled", "scheduled", FMT_INSTANT, 0, MSG_H_SCHEDULED, NULL},
-    {"clip", "clip", FMT_INT, 0, MSG_H_CLIP, NULL},
-    {"title", "title", FMT_STR, 0, MSG_H_TITLE, NULL},
-    {"schedule", "schedule", FMT_INT, 0, MSG_H_SCHEDULE, NULL},
-};
-
-#define NFIELDS(f) (sizeof(f) / sizeof((f)[0]))
 
 struct sched_form {
 	const char *at, *days, *from, *until; /* the friendly form */
@@ -78,23 +59,6 @@ sched_form_rule(const struct sched_form *f, char *dtstart, char *rule, size_t n,
 	return recur_dtstart(f->start, dtstart, err);
 }
 
-/* Check the rule airs after now, as loaxad will; 0, or -1 with err. */
-static int
-sched_rule_check(const char *dtstart, const char *rule, struct lx_err *err)
-{
-	struct recur *r = recur_new(dtstart, rule, err);
-	int64_t t;
-	int found;
-
-	if (r == NULL)
-		return -1;
-	found = recur_next(r, when_now(), &t);
-	recur_free(r);
-	if (!found)
-		return lx_err_set(err, LX_E_ARG, MSG_E_NEVER_AIRS);
-	return 0;
-}
-
 /* Say the new schedule's id on stdout, its next airing on stderr. */
 static int
 sched_added(const struct ctl *c, const struct reply *r)
@@ -102,8 +66,8 @@ sched_added(const struct ctl *c, const struct reply *r)
 	struct reply_rec all = reply_all(r);
 	const char *id = ctl_need(c, r, "schedule");
 	const char *next = reply_get(&all, "next");
-	static const struct fmt_field f = {
-	    "next", "next", FMT_INSTANT, FMT_NULLABLE, MSG_H_NEXT, NULL};
+	static const struct lx_field f = {
+	    "next", "next", LX_T_INSTANT, LX_F_NULLABLE, "", NULL};
 	char when[64];
 
 	if (id == NULL)
@@ -137,7 +101,7 @@ cmd_schedule_add(struct ctl *c, int argc, char **argv)
 	char dtstart[RECUR_DTSTART_LEN], rule[LX_MAX_RRULE], ids[24];
 	struct reply r = {0};
 	struct lx_err err;
-	int64_t clip;
+	int64_t clip, first;
 	int rc;
 
 	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO ||
@@ -145,7 +109,7 @@ cmd_schedule_add(struct ctl *c, int argc, char **argv)
 	    (rc = sched_form_check(c, &f)) != 0)
 		return rc;
 	if (sched_form_rule(&f, dtstart, rule, sizeof rule, &err) != 0 ||
-	    sched_rule_check(dtstart, rule, &err) != 0)
+	    book_schedule_first(dtstart, rule, when_now(), &first, &err) != 0)
 		return ctl_fail(c, "%s", err.msg);
 	snprintf(ids, sizeof ids, "%" PRId64, clip);
 	rc = ctl_request(c, &r, -1, "scheduleadd", ids, dtstart, rule, NULL);
@@ -158,8 +122,7 @@ cmd_schedule_add(struct ctl *c, int argc, char **argv)
 int
 cmd_schedule_list(struct ctl *c, int argc, char **argv)
 {
-	return ctl_list(c, argc, argv, "schedulelist", "schedule", sched_fields,
-	    NFIELDS(sched_fields));
+	return ctl_list(c, argc, argv, "schedulelist", &lx_shape_schedule);
 }
 
 int
@@ -180,19 +143,18 @@ cmd_schedule_next(struct ctl *c, int argc, char **argv)
 	const struct opts o = {opt, args, &arg};
 	struct reply r = {0};
 	enum fmt_kind kind;
-	int64_t count = SCHED_NEXT_N;
+	int64_t count = LX_NEXT_DEFAULT;
 	char ns[24];
 	int rc;
 
 	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO ||
 	    (rc = ctl_format(c, format, &kind)) != 0)
 		return rc;
-	if (arg != NULL && opts_int(arg, 1, LX_MAX_NEXT, &count) != 0)
+	if (arg != NULL && lx_int_parse(arg, 1, LX_MAX_NEXT, &count) != 0)
 		return ctl_fail(c, MSG_E_BAD_COUNT, arg, LX_MAX_NEXT);
 	snprintf(ns, sizeof ns, "%" PRId64, count);
 	if ((rc = ctl_request(c, &r, -1, "schedulenext", ns, NULL)) == 0) {
-		ctl_print_list(
-		    &r, "scheduled", kind, next_fields, NFIELDS(next_fields));
+		ctl_print_list(&r, &lx_shape_occurrence, kind);
 	}
 	reply_free(&r);
 	return rc;

@@ -162,19 +162,19 @@ ctl_need(const struct ctl *c, const struct reply *r, const char *key)
 }
 
 void
-ctl_print_list(const struct reply *r, const char *first, enum fmt_kind kind,
-    const struct fmt_field *fields, size_t nfields)
+ctl_print_list(
+    const struct reply *r, const struct lx_shape *shape, enum fmt_kind kind)
 {
 	struct reply_rec *recs;
-	size_t n = reply_records(r, first, NULL, &recs);
+	size_t n = reply_records(r, shape->field[0].key, NULL, &recs);
 
-	fmt_list(stdout, kind, fields, nfields, recs, n);
+	fmt_list(stdout, kind, shape->field, shape->n, recs, n);
 	free(recs);
 }
 
 int
 ctl_list(struct ctl *c, int argc, char **argv, const char *request,
-    const char *first, const struct fmt_field *fields, size_t nfields)
+    const struct lx_shape *shape)
 {
 	const char *format = NULL;
 	const struct opt opt[] = {
@@ -189,7 +189,7 @@ ctl_list(struct ctl *c, int argc, char **argv, const char *request,
 	if ((rc = ctl_args(c, &o, argc, argv)) == CTL_GO &&
 	    (rc = ctl_format(c, format, &kind)) == 0 &&
 	    (rc = ctl_request(c, &r, -1, request, NULL)) == 0)
-		ctl_print_list(&r, first, kind, fields, nfields);
+		ctl_print_list(&r, shape, kind);
 	reply_free(&r);
 	return rc;
 }

@@ -29,38 +29,19 @@ fmt_kind_parse(const char *s, enum fmt_kind *kind, struct lx_err *err)
 }
 
 /*
- * Decode the code point at s into *cp; returns its length in bytes (0 at
- * the end).  A byte that does not start valid UTF-8 is U+FFFD, length 1.
+ * The code point at s (NUL-terminated) in *cp; returns its length in
+ * bytes, 0 at the end.  A byte that does not start valid UTF-8 is U+FFFD,
+ * length 1.
  */
 static size_t
 fmt_utf8_next(const unsigned char *s, uint32_t *cp)
 {
 	size_t len;
-	uint32_t c;
 
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return s[0] != 0;
-	}
-	len = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4
-	    : s[0] >= 0xe0 && s[0] <= 0xef ? 3
-	    : s[0] >= 0xc2 && s[0] <= 0xdf ? 2
-	                                   : 0;
-	c = len ? s[0] & (0xffu >> (len + 1)) : 0;
-	for (size_t k = 1; k < len; k++) {
-		if ((s[k] & 0xc0) != 0x80) {
-			len = 0;
-			break;
-		}
-		c = (c << 6) | (s[k] & 0x3f);
-	}
-	if (len == 0 || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
-		*cp = 0xfffd;
-		return 1;
-	}
-	*cp = c;
-	return len;
+	if (*s == '\0')
+		return 0;
+	len = lx_utf8_next((const char *)s, strnlen((const char *)s, 4), cp);
+	return len ? len : 1;
 }
 
 /* 1 for the combining marks decomposed Vietnamese uses (and their kin). */
@@ -134,17 +115,7 @@ fmt_is_number(const char *s, int frac)
 static int
 fmt_parse_i64(const char *s, int64_t *out)
 {
-	char *end;
-	long long v;
-
-	if (!fmt_is_number(s, 0))
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*end != '\0' || errno != 0)
-		return -1;
-	*out = v;
-	return 0;
+	return lx_int_parse(s, INT64_MIN, INT64_MAX, out);
 }
 
 /* 1 if v holds no value: absent or empty. */
@@ -176,27 +147,28 @@ fmt_duration(const char *v, char *tmp, size_t n)
 }
 
 const char *
-fmt_human(const struct fmt_field *f, const char *v, char *tmp, size_t n)
+fmt_human(const struct lx_field *f, const char *v, char *tmp, size_t n)
 {
 	int64_t t;
 
-	if (fmt_is_null(v) && f->type == FMT_STR && !(f->flags & FMT_NULLABLE))
+	if (fmt_is_null(v) && f->type == LX_T_STR &&
+	    !(f->flags & LX_F_NULLABLE))
 		return "";
 	if (fmt_is_null(v))
 		return f->none ? f->none : MSG_NONE;
 	switch (f->type) {
-	case FMT_INSTANT:
+	case LX_T_INSTANT:
 		if (fmt_parse_i64(v, &t) != 0)
 			return v;
 		when_format_human(t, tmp, n);
 		return tmp;
-	case FMT_BOOL:
+	case LX_T_BOOL:
 		return strcmp(v, "1") == 0 ? MSG_YES
 		    : strcmp(v, "0") == 0  ? MSG_NO
 		                           : v;
-	case FMT_SECONDS:
+	case LX_T_SECONDS:
 		return fmt_duration(v, tmp, n);
-	case FMT_MICROS:
+	case LX_T_MICROS:
 		if (fmt_parse_i64(v, &t) != 0)
 			return v;
 		if (t > -1000000 && t < 1000000)
@@ -204,7 +176,7 @@ fmt_human(const struct fmt_field *f, const char *v, char *tmp, size_t n)
 		else
 			snprintf(tmp, n, "%.1f s", t / 1000000.);
 		return tmp;
-	case FMT_LOCAL:
+	case LX_T_LOCAL:
 		snprintf(tmp, n, "%s", v);
 		if (strlen(tmp) > 10 && tmp[10] == 'T')
 			tmp[10] = ' ';
@@ -216,42 +188,44 @@ fmt_human(const struct fmt_field *f, const char *v, char *tmp, size_t n)
 
 /* The value as scripts read it in CSV: ISO instants, true/false. */
 static const char *
-fmt_plain(const struct fmt_field *f, const char *v, char *tmp, size_t n)
+fmt_plain(const struct lx_field *f, const char *v, char *tmp, size_t n)
 {
 	int64_t t;
 
 	if (fmt_is_null(v))
 		return "";
-	if (f->type == FMT_INSTANT && fmt_parse_i64(v, &t) == 0) {
+	if (f->type == LX_T_INSTANT && fmt_parse_i64(v, &t) == 0) {
 		when_format_iso(t, tmp, n);
 		return tmp;
 	}
-	if (f->type == FMT_BOOL && (strcmp(v, "1") == 0 || strcmp(v, "0") == 0))
+	if (f->type == LX_T_BOOL &&
+	    (strcmp(v, "1") == 0 || strcmp(v, "0") == 0))
 		return *v == '1' ? "true" : "false";
 	return v;
 }
 
 static void
-fmt_json_value(FILE *out, const struct fmt_field *f, const char *v)
+fmt_json_value(FILE *out, const struct lx_field *f, const char *v)
 {
 	char tmp[FMT_TMP];
 	int64_t t;
 
 	if (fmt_is_null(v)) {
-		fputs(f->type == FMT_STR && !(f->flags & FMT_NULLABLE) ? "\"\""
-		                                                       : "null",
+		fputs(f->type == LX_T_STR && !(f->flags & LX_F_NULLABLE)
+		        ? "\"\""
+		        : "null",
 		    out);
 		return;
 	}
-	if (((f->type == FMT_INT || f->type == FMT_MICROS) &&
+	if (((f->type == LX_T_INT || f->type == LX_T_MICROS) &&
 	        fmt_is_number(v, 0)) ||
-	    ((f->type == FMT_NUM || f->type == FMT_SECONDS) &&
+	    ((f->type == LX_T_NUM || f->type == LX_T_SECONDS) &&
 	        fmt_is_number(v, 1)))
 		fputs(v, out);
-	else if (f->type == FMT_BOOL &&
+	else if (f->type == LX_T_BOOL &&
 	    (strcmp(v, "1") == 0 || strcmp(v, "0") == 0))
 		fputs(*v == '1' ? "true" : "false", out);
-	else if (f->type == FMT_INSTANT && fmt_parse_i64(v, &t) == 0) {
+	else if (f->type == LX_T_INSTANT && fmt_parse_i64(v, &t) == 0) {
 		when_format_iso(t, tmp, sizeof tmp);
 		fmt_json_string(out, tmp);
 	} else
@@ -259,8 +233,8 @@ fmt_json_value(FILE *out, const struct fmt_field *f, const char *v)
 }
 
 void
-fmt_json_members(FILE *out, const struct fmt_field *f, size_t nf,
-    const struct reply_rec *rec)
+fmt_json_members(
+    FILE *out, const struct lx_field *f, size_t nf, const struct reply_rec *rec)
 {
 	for (size_t j = 0; j < nf; j++) {
 		if (j > 0)
@@ -272,7 +246,7 @@ fmt_json_members(FILE *out, const struct fmt_field *f, size_t nf,
 }
 
 void
-fmt_json_array(FILE *out, const struct fmt_field *f, size_t nf,
+fmt_json_array(FILE *out, const struct lx_field *f, size_t nf,
     const struct reply_rec *recs, size_t n)
 {
 	fputc('[', out);
@@ -303,8 +277,8 @@ fmt_csv_cell(FILE *out, const char *s)
 
 /* A CSV row: the header when rec is NULL. */
 static void
-fmt_csv_row(FILE *out, const struct fmt_field *f, size_t nf,
-    const struct reply_rec *rec)
+fmt_csv_row(
+    FILE *out, const struct lx_field *f, size_t nf, const struct reply_rec *rec)
 {
 	char tmp[FMT_TMP];
 
@@ -321,15 +295,15 @@ fmt_csv_row(FILE *out, const struct fmt_field *f, size_t nf,
 
 /* 1 for the columns a table aligns right. */
 static int
-fmt_right(const struct fmt_field *f)
+fmt_right(const struct lx_field *f)
 {
-	return f->type == FMT_INT || f->type == FMT_NUM ||
-	    f->type == FMT_SECONDS || f->type == FMT_MICROS;
+	return f->type == LX_T_INT || f->type == LX_T_NUM ||
+	    f->type == LX_T_SECONDS || f->type == LX_T_MICROS;
 }
 
 /* A table row: the headings when rec is NULL.  w holds column widths. */
 static void
-fmt_table_row(FILE *out, const struct fmt_field *f, size_t nf, const size_t *w,
+fmt_table_row(FILE *out, const struct lx_field *f, size_t nf, const size_t *w,
     const struct reply_rec *rec)
 {
 	struct buf line = {0};
@@ -339,7 +313,7 @@ fmt_table_row(FILE *out, const struct fmt_field *f, size_t nf, const size_t *w,
 		const char *s;
 		int pad;
 
-		if (f[j].flags & FMT_DETAIL)
+		if (f[j].flags & LX_F_DETAIL)
 			continue;
 		s = rec == NULL ? f[j].head
 		                : fmt_human(&f[j], reply_get(rec, f[j].key),
@@ -356,14 +330,14 @@ fmt_table_row(FILE *out, const struct fmt_field *f, size_t nf, const size_t *w,
 }
 
 static void
-fmt_table(FILE *out, const struct fmt_field *f, size_t nf,
+fmt_table(FILE *out, const struct lx_field *f, size_t nf,
     const struct reply_rec *recs, size_t n)
 {
 	size_t *w = xcalloc(nf, sizeof w[0]);
 	char tmp[FMT_TMP];
 
 	for (size_t j = 0; j < nf; j++) {
-		if (f[j].flags & FMT_DETAIL)
+		if (f[j].flags & LX_F_DETAIL)
 			continue;
 		w[j] = fmt_width(f[j].head);
 		for (size_t i = 0; i < n; i++) {
@@ -381,7 +355,7 @@ fmt_table(FILE *out, const struct fmt_field *f, size_t nf,
 }
 
 void
-fmt_list(FILE *out, enum fmt_kind kind, const struct fmt_field *f, size_t nf,
+fmt_list(FILE *out, enum fmt_kind kind, const struct lx_field *f, size_t nf,
     const struct reply_rec *recs, size_t n)
 {
 	switch (kind) {
@@ -402,8 +376,8 @@ fmt_list(FILE *out, enum fmt_kind kind, const struct fmt_field *f, size_t nf,
 
 /* One record for people: a heading and its value a line, values aligned. */
 static void
-fmt_vertical(FILE *out, const struct fmt_field *f, size_t nf,
-    const struct reply_rec *rec)
+fmt_vertical(
+    FILE *out, const struct lx_field *f, size_t nf, const struct reply_rec *rec)
 {
 	char tmp[FMT_TMP];
 	size_t w = 0;
@@ -424,7 +398,7 @@ fmt_vertical(FILE *out, const struct fmt_field *f, size_t nf,
 }
 
 void
-fmt_one(FILE *out, enum fmt_kind kind, const struct fmt_field *f, size_t nf,
+fmt_one(FILE *out, enum fmt_kind kind, const struct lx_field *f, size_t nf,
     const struct reply_rec *rec)
 {
 	switch (kind) {

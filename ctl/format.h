@@ -1,7 +1,8 @@
 /*
- * Output: records (from reply.h) printed through a field spec as a table
- * for people, CSV or JSON for scripts.  What to print is the caller's;
- * how to print it is here, so the data never knows its format.
+ * Output: records (from reply.h) printed through their fields (a shape of
+ * proto/shape.h, or a list of the same kind) as a table for people, CSV or
+ * JSON for scripts.  What to print is the caller's; how to print it is
+ * here, so the data never knows its format.
  */
 #ifndef FORMAT_H
 #define FORMAT_H
@@ -9,55 +10,33 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "../proto/shape.h"
 #include "reply.h"
 
 enum fmt_kind { FMT_TABLE, FMT_CSV, FMT_JSON };
-
-enum fmt_type {
-	FMT_STR, /* text */
-	FMT_INT, /* integer */
-	FMT_NUM, /* decimal number */
-	FMT_SECONDS, /* decimal seconds; people read h:mm:ss */
-	FMT_INSTANT, /* wire instant (µs UTC); scripts read ISO 8601 local */
-	FMT_BOOL, /* 1 or 0 */
-	FMT_LOCAL, /* local floating time "YYYY-MM-DDTHH:MM:SS" */
-	FMT_MICROS /* a span in µs; people read ms or s */
-};
-
-#define FMT_NULLABLE 1 /* an empty value is null (text is "" otherwise) */
-#define FMT_DETAIL 2 /* not a column of a table of many records */
-
-struct fmt_field {
-	const char *name; /* JSON key and CSV header */
-	const char *key; /* the reply's key */
-	enum fmt_type type;
-	int flags; /* FMT_NULLABLE, FMT_DETAIL */
-	const char *head; /* what people read: table heading, row label */
-	const char *none; /* what a table shows for null; NULL: MSG_NONE */
-};
 
 /* Parse "table", "csv" or "json" (NULL: table).  0, or -1 with err. */
 int fmt_kind_parse(const char *s, enum fmt_kind *kind, struct lx_err *err);
 
 /*
- * Print n records: a table with a heading row (fields not FMT_DETAIL),
+ * Print n records: a table with a heading row (fields not LX_F_DETAIL),
  * CSV with a header row, or one JSON array of objects.
  */
-void fmt_list(FILE *out, enum fmt_kind kind, const struct fmt_field *f,
+void fmt_list(FILE *out, enum fmt_kind kind, const struct lx_field *f,
     size_t nf, const struct reply_rec *recs, size_t n);
 
 /* Print one record: "heading  value" lines (every field), CSV header and
  * row, or one JSON object. */
-void fmt_one(FILE *out, enum fmt_kind kind, const struct fmt_field *f,
-    size_t nf, const struct reply_rec *rec);
+void fmt_one(FILE *out, enum fmt_kind kind, const struct lx_field *f, size_t nf,
+    const struct reply_rec *rec);
 
 /* Print the members of rec as JSON object members ("a":1,"b":"x"), no
  * braces, for callers that build a larger object. */
-void fmt_json_members(FILE *out, const struct fmt_field *f, size_t nf,
+void fmt_json_members(FILE *out, const struct lx_field *f, size_t nf,
     const struct reply_rec *rec);
 
 /* Print n records as one JSON array. */
-void fmt_json_array(FILE *out, const struct fmt_field *f, size_t nf,
+void fmt_json_array(FILE *out, const struct lx_field *f, size_t nf,
     const struct reply_rec *recs, size_t n);
 
 /* Print s as a JSON string, quoted and escaped; bad UTF-8 becomes U+FFFD. */
@@ -68,7 +47,7 @@ void fmt_json_string(FILE *out, const char *s);
  * bytes) and return tmp or a constant string.
  */
 const char *fmt_human(
-    const struct fmt_field *f, const char *v, char *tmp, size_t n);
+    const struct lx_field *f, const char *v, char *tmp, size_t n);
 
 /* Columns s takes on a terminal: code points, less combining marks. */
 size_t fmt_width(const char *s);

@@ -28,20 +28,11 @@
 #define MSG_E_START_ONLY "--start goes with --rrule"
 #define MSG_E_RRULE_START "--rrule needs --start"
 #define MSG_E_RRULE_LONG "--rrule: longer than %zu bytes"
-#define MSG_E_NEVER_AIRS "the schedule never airs after now"
 #define MSG_E_MONTH_AND_DAYS "--month and --from/--to: give one"
 #define MSG_E_FROM_TO "--from and --to go together"
 #define MSG_E_NOT_DATE "%s: '%s' is not a date (YYYY-MM-DD)"
 #define MSG_E_FROM_AFTER_TO "--from is after --to"
 #define MSG_E_NOT_FILE "%s: not a regular file"
-#define MSG_E_TITLE_EMPTY "the title is empty (use --title)"
-#define MSG_E_TITLE_UTF8                                                       \
-	"the title is not UTF-8 text without control characters (use --title)"
-#define MSG_E_TITLE_LONG "the title is longer than %d bytes"
-#define MSG_E_TOPIC                                                            \
-	"--topic: '%s' is not a word of letters, digits, - and _ (such as cchc)"
-#define MSG_E_SOURCE                                                           \
-	"--source: not UTF-8 text without control characters, or longer than %d bytes"
 #define MSG_E_NO_KEY "%s: the reply has no '%s'"
 #define MSG_E_STDOUT "stdout"
 #define MSG_E_PATH_LONG "%s: socket path too long"
@@ -67,8 +58,6 @@
 #define MSG_YES "yes"
 #define MSG_NO "no"
 #define MSG_NONE "-"
-#define MSG_ONCE "once"
-#define MSG_MANUAL "manual"
 #define MSG_REPORT_CLIPS "\nAired to the end (topic cchc):\n"
 #define MSG_REPORT_UPCOMING "\nStill scheduled this month:\n"
 #define MSG_REPORT_NOTHING "  none\n"
@@ -85,29 +74,9 @@
 #define MSG_ST_NEXT "next:     %s, clip %s \"%s\" (schedule %s)\n"
 #define MSG_ST_NO_NEXT "next:     nothing scheduled\n"
 
-/* --- column and row headings of tables --- */
-#define MSG_H_ID "ID"
+/* --- row headings of the report (records' headings are proto/shape.c's) --- */
 #define MSG_H_CLIP "CLIP"
 #define MSG_H_TITLE "TITLE"
-#define MSG_H_TOPIC "TOPIC"
-#define MSG_H_SOURCE "SOURCE"
-#define MSG_H_FORMAT "FORMAT"
-#define MSG_H_RATE "RATE"
-#define MSG_H_CHANNELS "CHANNELS"
-#define MSG_H_FRAMES "FRAMES"
-#define MSG_H_DURATION "DURATION"
-#define MSG_H_SHA256 "SHA256"
-#define MSG_H_ADDED "ADDED"
-#define MSG_H_START "START"
-#define MSG_H_RULE "RULE"
-#define MSG_H_NEXT "NEXT"
-#define MSG_H_SCHEDULE "SCHEDULE"
-#define MSG_H_SCHEDULED "SCHEDULED"
-#define MSG_H_STARTED "STARTED"
-#define MSG_H_LATE "LATE"
-#define MSG_H_ENDED "ENDED"
-#define MSG_H_STATUS "STATUS"
-#define MSG_H_REASON "REASON"
 #define MSG_H_AIRINGS "AIRINGS"
 #define MSG_H_MONTH "month"
 #define MSG_H_QUOTA "quota (items)"
@@ -166,7 +135,8 @@
 #define MSG_HELP_CLIP_LIST                                                     \
 	"List the clips in the library.\n" MSG_FORMATS "\n"                    \
 	"csv and json fields: id, title, topic, source, format, rate,\n"       \
-	"channels, frames, duration (seconds), sha256, added (ISO 8601).\n"
+	"channels, frames, duration (seconds), sha256, added (ISO 8601),\n"    \
+	"bytes, added_by (who added it).\n"
 
 #define MSG_HELP_CLIP_SHOW                                                     \
 	"Show one clip; the fields are those of clip list.\n" MSG_FORMATS
@@ -190,7 +160,8 @@
 #define MSG_HELP_SCHEDULE_LIST                                                 \
 	"List the live schedules.\n" MSG_FORMATS "\n"                          \
 	"csv and json fields: id, clip, title, start (local, as given),\n"     \
-	"rrule (null for a single airing), next (ISO 8601, null for none).\n"
+	"rrule (null for a single airing), next (ISO 8601, null for none),\n"  \
+	"priority, added_by (who made it).\n"
 
 #define MSG_HELP_SCHEDULE_RM                                                   \
 	"Remove a schedule: it airs no more; its airings stay in the log.\n"
@@ -221,7 +192,9 @@
 	"csv and json fields: id, clip, title, schedule (null: a manual\n"      \
 	"airing), scheduled, started, ended (ISO 8601 local time with offset\n" \
 	"and microseconds; null where it has not happened), frames, status\n"   \
-	"(playing, done, interrupted, failed, missed), reason (null: none).\n"  \
+	"(playing, done, interrupted, failed, missed), reason (null: none),\n"  \
+	"topic, priority, by (who asked for a manual airing; null for a\n"      \
+	"scheduled one).\n"                                                     \
 	"csv writes null as an empty field.\n"
 
 #define MSG_HELP_REPORT                                                                 \

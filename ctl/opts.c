@@ -3,7 +3,6 @@
  * words the same way before anything is sent: unknown options, repeats,
  * missing and extra arguments, and numbers that are not whole numbers.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,25 +103,9 @@ opts_parse(
 }
 
 int
-opts_int(const char *s, int64_t lo, int64_t hi, int64_t *n)
-{
-	char *end;
-	long long v;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*end != '\0' || errno != 0 || v < lo || v > hi)
-		return -1;
-	*n = v;
-	return 0;
-}
-
-int
 opts_id(const char *what, const char *s, int64_t *id, struct lx_err *err)
 {
-	if (opts_int(s, 1, INT64_MAX, id) != 0)
+	if (lx_int_parse(s, 1, INT64_MAX, id) != 0)
 		return lx_err_set(err, LX_E_ARG, MSG_E_BAD_ID, what, s);
 	return 0;
 }

@@ -37,7 +37,4 @@ int opts_parse(
  * it as `what`. */
 int opts_id(const char *what, const char *s, int64_t *id, struct lx_err *err);
 
-/* Parse a whole decimal integer in [lo, hi] into *n; 0 or -1 (no err). */
-int opts_int(const char *s, int64_t lo, int64_t hi, int64_t *n);
-
 #endif

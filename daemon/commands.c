@@ -4,7 +4,6 @@
  * read-only queries are schedules/query.c's.  Arity and permission are
  * checked once, in commands_run, before any handler.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,52 +34,17 @@ cmd_query(struct commands *cmds, struct client *cl, struct proto_words *w,
 	    when_now(), out, err);
 }
 
-/* A title or source: valid UTF-8, no control characters, short enough. */
-static int
-cmd_check_text(const char *what, const char *s, size_t max, int empty_ok,
-    struct lx_err *err)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 && !empty_ok)
-		return lx_err_set(err, LX_E_ARG, "empty %s", what);
-	if (n >= max)
-		return lx_err_set(
-		    err, LX_E_ARG, "%s longer than %zu bytes", what, max - 1);
-	if (!lx_utf8_valid(s, n))
-		return lx_err_set(
-		    err, LX_E_ARG, "%s is not valid UTF-8 text", what);
-	return 0;
-}
-
-/* A topic, stored in lower case. */
-static int
-cmd_check_topic(char *t, struct lx_err *err)
-{
-	if (!lx_topic_valid(t))
-		return lx_err_set(err, LX_E_ARG,
-		    "bad topic '%.64s': use letters, digits, - and _", t);
-	for (; *t != '\0'; t++)
-		*t = (char)tolower((unsigned char)*t);
-	return 0;
-}
-
 /* Import the passed file, refuse a duplicate, record the clip. */
 static int
 cmd_clip_import(
     struct commands *cmds, int fd, struct clip *c, struct lx_err *err)
 {
 	struct import im;
-	struct clip dup;
-	int rc;
 
 	if (library_import(cmds->lib, fd, &im, err) == -1)
 		return -1;
-	rc = book_clip_by_sha(cmds->book, im.clip.sha256, &dup, err);
-	if (rc == 1)
-		lx_err_set(err, LX_E_EXIST, "file duplicates clip %lld (%s)",
-		    (long long)dup.id, dup.title);
-	if (rc != 0 || library_commit(cmds->lib, &im, err) == -1) {
+	if (book_clip_check_new(cmds->book, im.clip.sha256, err) == -1 ||
+	    library_commit(cmds->lib, &im, err) == -1) {
 		library_abort(cmds->lib, &im);
 		return -1;
 	}
@@ -104,12 +68,11 @@ cmd_clipadd(struct commands *cmds, struct client *cl, struct proto_words *w,
 	if (fd < 0)
 		return lx_err_set(err, LX_E_ARG,
 		    "no file: pass the clip's descriptor with the request");
-	rc = cmd_check_text("title", w->argv[1], LX_MAX_TITLE, 0, err);
+	rc = lx_text_clean(w->argv[1], LX_MAX_TITLE, "title", 0, err);
 	if (rc == 0)
-		rc = cmd_check_topic(w->argv[2], err);
+		rc = lx_topic_clean(w->argv[2], err);
 	if (rc == 0)
-		rc =
-		    cmd_check_text("source", w->argv[3], LX_MAX_SOURCE, 1, err);
+		rc = lx_text_clean(w->argv[3], LX_MAX_SOURCE, "source", 1, err);
 	if (rc == 0) {
 		lx_strlcpy(c.title, w->argv[1], sizeof c.title);
 		lx_strlcpy(c.topic, w->argv[2], sizeof c.topic);

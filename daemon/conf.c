@@ -57,7 +57,7 @@ conf_defaults(struct conf *c)
 	c->max_delay = 900 * INT64_C(1000000);
 	c->catch_up = 600 * INT64_C(1000000);
 	c->preroll = 2000 * INT64_C(1000);
-	c->quota_per_month = 2;
+	c->quota_per_month = LX_QUOTA_DEFAULT;
 }
 
 static const struct conf_key *

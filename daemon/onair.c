@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../schedules/when.h"
+#include "../schedules/wire.h"
 #include "log.h"
 #include "onair.h"
 
@@ -493,16 +494,11 @@ onair_stop(struct onair *o)
 	return o->cur_id;
 }
 
-/* Append the next scheduled airing to the status reply. */
+/* Append the next scheduled airing to the status reply, as a record. */
 static int
-onair_put_next(void *arg, const struct occurrence *oc)
+onair_put_next(void *out, const struct occurrence *oc)
 {
-	struct buf *out = arg;
-
-	buf_kv_int(out, "next", oc->scheduled);
-	buf_kv_int(out, "next_clip", oc->clip_id);
-	buf_kv(out, "next_title", oc->title);
-	buf_kv_int(out, "next_schedule", oc->schedule_id);
+	wire_put_occurrence(out, oc);
 	return 0;
 }
 
@@ -532,8 +528,7 @@ onair_status(struct onair *o, struct buf *out)
 	}
 	waiting = book_schedule_count_due(o->book, now, &err);
 	buf_kv_int(out, "waiting", o->nmanual + (waiting > 0 ? waiting : 0));
-	if (book_next(o->book, now, 0, 1, onair_put_next, out, &err) == 0)
-		buf_kv(out, "next", NULL);
+	book_next(o->book, now, 0, 1, onair_put_next, out, &err);
 }
 
 /* Wait (bounded) for the player's ENDED event after a stop. */

@@ -2,8 +2,6 @@
  * The wire codec: request lines split into words, words quoted for
  * sending, reply lines classified.  No allocation; bounded by LX_MAX_*.
  */
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -81,15 +79,8 @@ int
 proto_int(const char *s, const char *what, int64_t min, int64_t max,
     int64_t *out, struct lx_err *err)
 {
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0 || v < min || v > max ||
-	    (*s != '-' && (*s < '0' || *s > '9')))
+	if (lx_int_parse(s, min, max, out) == -1)
 		return lx_err_set(err, LX_E_ARG, "bad %s '%s'", what, s);
-	*out = v;
 	return 0;
 }
 

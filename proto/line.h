@@ -5,6 +5,10 @@
  *
  * Protocol version history (LX_PROTO_VERSION in proto/lx.h):
  *   1  first version.
+ *   2  one shape per record (proto/shape.c): report's upcoming airings
+ *      and status's next airing are occurrence records led by
+ *      "scheduled:", as schedulenext's; clips and schedules carry
+ *      added_by, airings topic, priority and by.
  */
 #ifndef LINE_H
 #define LINE_H

@@ -2,8 +2,10 @@
  * The error record and the small string helpers every part uses.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lx.h"
@@ -39,7 +41,7 @@ lx_strlcpy(char *dst, const char *src, size_t n)
 }
 
 /* Length of the UTF-8 sequence led by c, 0 if c cannot lead one. */
-static int
+static size_t
 utf8_len(unsigned char c)
 {
 	if (c < 0x80)
@@ -53,32 +55,39 @@ utf8_len(unsigned char c)
 	return 0;
 }
 
+size_t
+lx_utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = utf8_len(p[0]);
+	uint32_t c;
+
+	*cp = 0xfffd;
+	if (len == 0 || len > n)
+		return 0;
+	c = len == 1 ? p[0] : p[0] & (0xffu >> (len + 1));
+	for (size_t k = 1; k < len; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[k] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
 int
 lx_utf8_valid(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 
 	while (i < n) {
-		int len = utf8_len(p[i]);
 		uint32_t cp;
+		size_t len = lx_utf8_next(s + i, n - i, &cp);
 
-		if (len == 0 || i + len > n)
-			return 0;
-		if (len == 1) {
-			if (p[i] < 0x20 || p[i] == 0x7f)
-				return 0;
-			i++;
-			continue;
-		}
-		cp = p[i] & (0xff >> (len + 1));
-		for (int k = 1; k < len; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
+		if (len == 0 || cp < 0x20 || cp == 0x7f ||
 		    (cp >= 0x80 && cp < 0xa0))
 			return 0;
 		i += len;
@@ -87,14 +96,95 @@ lx_utf8_valid(const char *s, size_t n)
 }
 
 int
-lx_topic_valid(const char *t)
+lx_int_parse(const char *s, int64_t min, int64_t max, int64_t *out)
 {
-	size_t n = strlen(t);
+	const char *d = *s == '-' ? s + 1 : s;
+	char *end;
+	long long v;
 
-	if (n == 0 || n >= LX_MAX_TOPIC)
-		return 0;
+	if (*d < '0' || *d > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0' || errno != 0 || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* 1 for the code points a text is trimmed of: spaces, ASCII and not. */
+static int
+lx_is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == 0xa0 || c == 0x1680 ||
+	    (c >= 0x2000 && c <= 0x200b) || c == 0x202f || c == 0x205f ||
+	    c == 0x3000 || c == 0xfeff;
+}
+
+/* Trim s in place of the space around it. */
+static void
+lx_trim(char *s)
+{
+	size_t n = strlen(s), i = 0, end = 0;
+
+	while (i < n) { /* first non-space */
+		uint32_t c;
+		size_t len = lx_utf8_next(s + i, n - i, &c);
+
+		if (len == 0 || !lx_is_space(c))
+			break;
+		i += len;
+	}
+	end = i;
+	for (size_t j = i; j < n;) { /* end of the last non-space */
+		uint32_t c;
+		size_t len = lx_utf8_next(s + j, n - j, &c);
+
+		if (len == 0) /* a bad byte is not a space: the check says so */
+			len = 1;
+		if (c == 0xfffd || !lx_is_space(c))
+			end = j + len;
+		j += len;
+	}
+	memmove(s, s + i, end - i);
+	s[end - i] = '\0';
+}
+
+int
+lx_text_clean(
+    char *s, size_t max, const char *what, int empty_ok, struct lx_err *err)
+{
+	size_t n;
+
+	lx_trim(s);
+	n = strlen(s);
+	if (n == 0 && !empty_ok)
+		return lx_err_set(err, LX_E_ARG, "%s: empty", what);
+	if (n >= max)
+		return lx_err_set(
+		    err, LX_E_ARG, "%s: longer than %zu bytes", what, max - 1);
+	if (!lx_utf8_valid(s, n))
+		return lx_err_set(err, LX_E_ARG,
+		    "%s: not UTF-8 text without control characters", what);
+	return 0;
+}
+
+int
+lx_topic_clean(char *t, struct lx_err *err)
+{
+	size_t n;
+
+	lx_trim(t);
+	n = strlen(t);
+	if (n == 0 || n >= LX_MAX_TOPIC ||
+	    strspn(t,
+	        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	        "0123456789-_") != n)
+		return lx_err_set(err, LX_E_ARG,
+		    "topic '%.64s': not a word of letters, digits, - and _ "
+		    "(such as " LX_TOPIC_QUOTA ")",
+		    t);
 	for (; *t != '\0'; t++)
-		if (!isalnum((unsigned char)*t) && *t != '-' && *t != '_')
-			return 0;
-	return 1;
+		*t = (char)tolower((unsigned char)*t);
+	return 0;
 }

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #define LX_VERSION "0.1.0"
-#define LX_PROTO_VERSION 1 /* history in proto/line.h */
+#define LX_PROTO_VERSION 2 /* history in proto/line.h */
 #define LX_DEFAULT_SOCKET "/run/loaxa/loaxad.sock"
 
 #define LX_MAX_LINE 4096 /* one request line, newline included */
@@ -22,6 +22,9 @@
 #define LX_MAX_RRULE 512
 #define LX_MAX_PATH 4096
 #define LX_MAX_NEXT 10000 /* schedule next N */
+#define LX_NEXT_DEFAULT 10 /* schedule next without N */
+#define LX_TOPIC_QUOTA "cchc" /* the topic the quota counts; clip add's */
+#define LX_QUOTA_DEFAULT 2 /* distinct items a month (quota_per_month) */
 #define LX_MAX_UPCOMING 1000 /* report: upcoming airings listed */
 
 /* The protocol's error codes: "ERR <code> <message>". Never renumber. */
@@ -52,11 +55,37 @@ int lx_err_set(struct lx_err *err, int code, const char *fmt, ...)
  * truncated, terminated copy), else 0. */
 int lx_strlcpy(char *dst, const char *src, size_t n);
 
+/*
+ * Decode the UTF-8 sequence at s (n > 0 bytes) into *cp; returns its
+ * length.  A sequence that is not valid (overlong, a surrogate, past
+ * U+10FFFF, cut short) is 0 with *cp U+FFFD.
+ */
+size_t lx_utf8_next(const char *s, size_t n, uint32_t *cp);
+
 /* 1 if the n bytes at s are valid UTF-8 with no control characters. */
 int lx_utf8_valid(const char *s, size_t n);
 
-/* 1 if t is a topic: 1 to LX_MAX_TOPIC-1 ASCII letters, digits, '-' and
- * '_' (loaxad stores it in lower case). */
-int lx_topic_valid(const char *t);
+/*
+ * Parse s, all of it, as a decimal integer (an optional '-', then digits)
+ * in [min, max] into *out.  0, or -1 (out untouched).
+ */
+int lx_int_parse(const char *s, int64_t min, int64_t max, int64_t *out);
+
+/*
+ * The rule for a title, a source or any text a person gives: trimmed, in
+ * place, of the space around it (ASCII and Unicode spaces); then valid
+ * UTF-8 without control characters, shorter than max bytes, and not empty
+ * unless empty_ok.  0, or -1 with err LX_E_ARG naming it as `what`.
+ * loaxad and loaxactl both apply it.
+ */
+int lx_text_clean(
+    char *s, size_t max, const char *what, int empty_ok, struct lx_err *err);
+
+/*
+ * The rule for a topic: trimmed as text is, then 1 to LX_MAX_TOPIC-1
+ * ASCII letters, digits, '-' and '_', lowered in place.  0, or -1 with
+ * err LX_E_ARG.
+ */
+int lx_topic_clean(char *t, struct lx_err *err);
 
 #endif

@@ -79,7 +79,7 @@ static const char *const book_sql[ST_COUNT] = {
     [ST_REPORT_ITEMS] = "SELECT " BOOK_CLIP_COLS ", count(*)"
                         " FROM airings a JOIN clips c ON c.id = a.clip_id"
                         " WHERE a.scheduled >= ?1 AND a.scheduled < ?2"
-                        " AND a.status = 'done' AND c.topic = 'cchc'"
+                        " AND a.status = 'done' AND c.topic = ?3"
                         " GROUP BY c.id ORDER BY min(a.scheduled), c.id",
 };
 
@@ -341,20 +341,26 @@ book_bind_opt(sqlite3_stmt *st, int i, int64_t v)
 }
 
 int
-book_clip_add(struct book *b, struct clip *c, struct lx_err *err)
+book_clip_check_new(struct book *b, const char *sha256, struct lx_err *err)
 {
 	struct clip dup;
-	sqlite3_stmt *st;
-	int rc;
+	int rc = book_clip_by_sha(b, sha256, &dup, err);
 
-	rc = book_clip_by_sha(b, c->sha256, &dup, err);
-	if (rc == -1)
-		return -1;
 	if (rc == 1)
 		return lx_err_set(err, LX_E_EXIST,
 		    "file duplicates clip %lld (%s)", (long long)dup.id,
 		    dup.title);
-	if ((st = book_stmt(b, ST_CLIP_INSERT, err)) == NULL)
+	return rc;
+}
+
+int
+book_clip_add(struct book *b, struct clip *c, struct lx_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (book_clip_check_new(b, c->sha256, err) == -1 ||
+	    (st = book_stmt(b, ST_CLIP_INSERT, err)) == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, c->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, c->title, -1, SQLITE_STATIC);
@@ -486,6 +492,23 @@ book_schedule_next_after(
 }
 
 int
+book_schedule_first(const char *dtstart, const char *rrule, int64_t now,
+    int64_t *first, struct lx_err *err)
+{
+	struct recur *r = recur_new(dtstart, rrule, err);
+	int found;
+
+	if (r == NULL)
+		return -1;
+	found = recur_next(r, now, first);
+	recur_free(r);
+	if (!found)
+		return lx_err_set(err, LX_E_ARG,
+		    "the schedule never airs after now (start %s)", dtstart);
+	return 0;
+}
+
+int
 book_schedule_add(
     struct book *b, struct schedule *s, int64_t now, struct lx_err *err)
 {
@@ -495,12 +518,9 @@ book_schedule_add(
 
 	if (book_clip_get(b, s->clip_id, &c, err) == -1)
 		return -1;
-	rc = book_schedule_next_after(s, now, &s->next_due, err);
-	if (rc == -1)
+	if (book_schedule_first(s->dtstart, s->rrule, now, &s->next_due, err) ==
+	    -1)
 		return -1;
-	if (rc == 0)
-		return lx_err_set(err, LX_E_ARG,
-		    "schedule never airs after now (start %s)", s->dtstart);
 	if ((st = book_stmt(b, ST_SCHED_INSERT, err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, s->clip_id);

@@ -94,6 +94,11 @@ int book_meta_set_int(
     struct book *b, const char *key, int64_t v, struct lx_err *err);
 
 /*
+ * 0 if no live clip has this sha256; -1 with err LX_E_EXIST naming the
+ * clip it duplicates ("file duplicates clip 7 (title)"), or LX_E_IO.
+ */
+int book_clip_check_new(struct book *b, const char *sha256, struct lx_err *err);
+/*
  * Add a clip; c->id is filled.  A clip with the same sha256 in the
  * library fails with LX_E_EXIST, the message naming it.
  */
@@ -114,6 +119,13 @@ int book_clip_remove(
 int book_clip_each(struct book *b, int (*fn)(void *, const struct clip *),
     void *ctx, struct lx_err *err);
 
+/*
+ * The first airing of a schedule (start and rule as recur_new takes them)
+ * after now, in *first.  0, or -1 with err LX_E_ARG: a bad rule, or "the
+ * schedule never airs after now".  loaxactl checks with it before sending.
+ */
+int book_schedule_first(const char *dtstart, const char *rrule, int64_t now,
+    int64_t *first, struct lx_err *err);
 /*
  * Add a schedule for a live clip; s->id and s->next_due are filled (the
  * first occurrence after now).  LX_E_ARG if the rule never airs after now.

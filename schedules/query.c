@@ -9,41 +9,38 @@
 #include "../proto/line.h"
 #include "book.h"
 #include "query.h"
+#include "wire.h"
 
 /* A query's handler: argv[0] is its name, its arity already checked. */
 typedef int query_fn(
     struct book *, char **, int, int64_t, struct buf *, struct lx_err *);
 
-/* An instant, or an empty value when unset (< 0). */
-static void
-query_kv_when(struct buf *out, const char *key, int64_t t)
+/* The book's callbacks, writing each record through schedules/wire.c. */
+static int
+query_put_clip(void *out, const struct clip *c)
 {
-	if (t < 0)
-		buf_kv(out, key, NULL);
-	else
-		buf_kv_int(out, key, t);
+	wire_put_clip(out, c);
+	return 0;
 }
 
 static int
-query_put_clip(void *arg, const struct clip *c)
+query_put_schedule(void *out, const struct schedule *s)
 {
-	struct buf *out = arg;
-	char dur[32];
+	wire_put_schedule(out, s);
+	return 0;
+}
 
-	snprintf(dur, sizeof dur, "%.3f",
-	    c->rate > 0 ? (double)c->frames / c->rate : 0.0);
-	buf_kv_int(out, "clip", c->id);
-	buf_kv(out, "title", c->title);
-	buf_kv(out, "topic", c->topic);
-	buf_kv(out, "source", c->source);
-	buf_kv(out, "format", c->format);
-	buf_kv_int(out, "rate", c->rate);
-	buf_kv_int(out, "channels", c->channels);
-	buf_kv_int(out, "frames", c->frames);
-	buf_kv(out, "duration", dur);
-	buf_kv_int(out, "bytes", c->bytes);
-	buf_kv(out, "sha256", c->sha256);
-	buf_kv_int(out, "added", c->added);
+static int
+query_put_airing(void *out, const struct airing *a)
+{
+	wire_put_airing(out, a);
+	return 0;
+}
+
+static int
+query_put_occurrence(void *out, const struct occurrence *o)
+{
+	wire_put_occurrence(out, o);
 	return 0;
 }
 
@@ -66,21 +63,7 @@ query_clipshow(struct book *b, char **argv, int argc, int64_t now,
 	if (proto_int(argv[1], "clip id", 1, INT64_MAX, &id, err) == -1 ||
 	    book_clip_get(b, id, &c, err) == -1)
 		return -1;
-	return query_put_clip(out, &c);
-}
-
-static int
-query_put_schedule(void *arg, const struct schedule *s)
-{
-	struct buf *out = arg;
-
-	buf_kv_int(out, "schedule", s->id);
-	buf_kv_int(out, "clip", s->clip_id);
-	buf_kv(out, "title", s->title);
-	buf_kv(out, "start", s->dtstart);
-	buf_kv(out, "rrule", s->rrule);
-	buf_kv_int(out, "priority", s->priority);
-	query_kv_when(out, "next", s->next_due);
+	wire_put_clip(out, &c);
 	return 0;
 }
 
@@ -93,53 +76,16 @@ query_schedulelist(struct book *b, char **argv, int argc, int64_t now,
 }
 
 static int
-query_put_next(void *arg, const struct occurrence *o)
-{
-	struct buf *out = arg;
-
-	buf_kv_int(out, "scheduled", o->scheduled);
-	buf_kv_int(out, "clip", o->clip_id);
-	buf_kv(out, "title", o->title);
-	buf_kv_int(out, "schedule", o->schedule_id);
-	return 0;
-}
-
-static int
 query_schedulenext(struct book *b, char **argv, int argc, int64_t now,
     struct buf *out, struct lx_err *err)
 {
-	int64_t n = 10;
+	int64_t n = LX_NEXT_DEFAULT;
 
 	if (argc > 1 && proto_int(argv[1], "count", 1, LX_MAX_NEXT, &n, err))
 		return -1;
-	return book_next(b, now, 0, (int)n, query_put_next, out, err) < 0 ? -1
-	                                                                  : 0;
-}
-
-static int
-query_put_airing(void *arg, const struct airing *a)
-{
-	struct buf *out = arg;
-
-	buf_kv_int(out, "airing", a->id);
-	buf_kv_int(out, "clip", a->clip_id);
-	buf_kv(out, "title", a->title);
-	buf_kv(out, "topic", a->topic);
-	if (a->schedule_id > 0)
-		buf_kv_int(out, "schedule", a->schedule_id);
-	else
-		buf_kv(out, "schedule", NULL);
-	buf_kv_int(out, "scheduled", a->scheduled);
-	query_kv_when(out, "started", a->started);
-	if (a->started >= 0)
-		buf_kv_int(out, "late", a->started - a->scheduled);
-	else
-		buf_kv(out, "late", NULL);
-	query_kv_when(out, "ended", a->ended);
-	buf_kv_int(out, "frames", a->frames);
-	buf_kv(out, "status", book_status_name(a->status));
-	buf_kv(out, "reason", a->reason);
-	return 0;
+	return book_next(b, now, 0, (int)n, query_put_occurrence, out, err) < 0
+	    ? -1
+	    : 0;
 }
 
 /* FROM and TO, instants with FROM < TO, from argv[1] and argv[2]. */
@@ -183,18 +129,6 @@ query_put_item(void *arg, const struct clip *c, int64_t n)
 }
 
 static int
-query_put_upcoming(void *arg, const struct occurrence *o)
-{
-	struct buf *out = arg;
-
-	buf_kv_int(out, "upcoming", o->scheduled);
-	buf_kv_int(out, "clip", o->clip_id);
-	buf_kv(out, "title", o->title);
-	buf_kv_int(out, "schedule", o->schedule_id);
-	return 0;
-}
-
-static int
 query_report(struct book *b, char **argv, int argc, int64_t now,
     struct buf *out, struct lx_err *err)
 {
@@ -207,7 +141,7 @@ query_report(struct book *b, char **argv, int argc, int64_t now,
 	if (query_range(argv, &from, &to, err) == -1)
 		return -1;
 	rc = book_report(b, from, to, now, &r, query_put_item,
-	    query_put_upcoming, &items, err);
+	    query_put_occurrence, &items, err);
 	if (rc == 0) {
 		buf_kv_int(out, "quota", r.quota);
 		buf_kv_int(out, "items", r.items);

@@ -151,7 +151,7 @@ report_upcoming(void *arg, const struct occurrence *o)
 {
 	struct report_ctx *rc = arg;
 
-	if (strcmp(o->topic, "cchc") == 0) {
+	if (strcmp(o->topic, LX_TOPIC_QUOTA) == 0) {
 		rc->r->upcoming++;
 		if (!report_has(rc->done_ids, rc->ndone, o->clip_id) &&
 		    !report_has(rc->new_ids, rc->nnew, o->clip_id))
@@ -174,6 +174,7 @@ report_items(struct book *b, int64_t from, int64_t to, struct report_ctx *rc,
 		return -1;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_text(st, 3, LX_TOPIC_QUOTA, -1, SQLITE_STATIC);
 	while ((rv = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t n = sqlite3_column_int64(st, 12);
 
@@ -205,7 +206,7 @@ book_report(struct book *b, int64_t from, int64_t to, int64_t now,
 	int rv = 0;
 
 	memset(r, 0, sizeof *r);
-	r->quota = book_meta_int(b, "quota_per_month", 2);
+	r->quota = book_meta_int(b, "quota_per_month", LX_QUOTA_DEFAULT);
 	if (report_items(b, from, to, &rc, fn_item, ctx, err) == -1)
 		rv = -1;
 	rc.new_ids = xcalloc(LX_MAX_UPCOMING, sizeof *rc.new_ids);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bad input: a non-audio file, an empty file, a missing file, an invalid
-# UTF-8 or control-character title, unknown clip and schedule ids,
+# UTF-8 or control-character title, a title or topic of only spaces, unknown clip and schedule ids,
 # malformed --at/--days/--from/--once/--rrule, unknown commands (loaxactl's
 # and the socket's).  Each is one clear line on stderr and a non-zero exit,
 # and leaves the database exactly as it was.
@@ -47,6 +47,10 @@ bad "clip add with a control character in the title" \
     ctl clip add "$T/b.wav" --title $'Tin\x01CCHC'
 bad "clip add with a newline in the title" \
     ctl clip add "$T/b.wav" --title $'Tin\nCCHC'
+bad "clip add with a title of only spaces" \
+    ctl clip add "$T/b.wav" --title $'  \t \xc2\xa0 '
+bad "clip add with a topic of only spaces" \
+    ctl clip add "$T/b.wav" --title 'Tin' --topic '   '
 bad "clip add with an invalid UTF-8 source" \
     ctl clip add "$T/b.wav" --title 'Tin' --source $'KH \xff'
 bad "clip add with no file" ctl clip add
@@ -128,6 +132,8 @@ sendfd() { # sendfd FILE LINE CODE
 sendfd "$T/b.wav" $'clipadd "Tin \xc3\x28" cchc ""' 1
 sendfd "$T/b.wav" $'clipadd "Tin\x01" cchc ""' 1
 sendfd "$T/b.wav" 'clipadd "" cchc ""' 1
+sendfd "$T/b.wav" 'clipadd "   " cchc ""' 1
+sendfd "$T/b.wav" 'clipadd "Tin" "  " ""' 1
 sendfd "$T/b.wav" $'clipadd "Tin" cchc "KH \xff"' 1
 sendfd "$T/text.wav" 'clipadd "Văn bản" cchc ""' 6
 sendfd "$T/empty.mp3" 'clipadd "Rỗng" cchc ""' 6

@@ -3,7 +3,7 @@
 # copied into STATE/clips/<sha256> and airs from there (the operator's copy
 # may go); the same file again is refused, naming the clip; Vietnamese
 # titles and sources round-trip byte-exact (precomposed, decomposed, quotes
-# and backslashes); a library file changed behind the daemon's back fails
+# and backslashes) but for the space around them, which is trimmed; a library file changed behind the daemon's back fails
 # its airing with "clip damaged" and is not played.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -71,6 +71,22 @@ import json, sys
 print([a["title"] for a in json.load(sys.stdin) if a["clip"] == int(sys.argv[1])][0])' "$cid")
 	[ "$got" = "$title" ] || fail "log JSON title '$got', sent '$title'"
 done
+
+# Space around a title or source is trimmed, by loaxactl and by the
+# daemon alike (the same rule); the space inside stays.
+make_clip "$T/sp.wav" wav 0.5 1500 22050 1
+cid=$(ctl clip add "$T/sp.wav" --title '  Tin  có khoảng trắng	' \
+    --source ' KH 1 ') || fail "clip add with spaces around the title"
+[ "$(db "select title || '|' || source from clips where id = $cid")" = \
+    'Tin  có khoảng trắng|KH 1' ] ||
+	fail "title/source stored as '$(db "select title || '|' || source from clips where id = $cid")'"
+make_clip "$T/sp2.wav" wav 0.5 1600 22050 1
+r=$(python3 "$LXPY" sendfd "$SOCK" "$T/sp2.wav" \
+    'clipadd "  Tin năm  " " CCHC " "  "') || fail "clipadd on the socket"
+cid=$(printf '%s\n' "$r" | sed -n 's/^clip: //p')
+[ -n "$cid" ] || fail "clipadd with spaces around: $r"
+[ "$(db "select title || '|' || topic || '|' || source from clips where id = $cid")" = \
+    'Tin năm|cchc|' ] || fail "the daemon did not trim: $(db "select title, topic from clips where id = $cid")"
 
 # A library file that changed: the airing fails, "clip damaged", unplayed.
 make_clip "$T/d.wav" wav 1 1000 44100 1
