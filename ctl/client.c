@@ -9,6 +9,7 @@
 #include <sys/un.h>
 
 #include <errno.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -146,6 +147,29 @@ client_greet(struct client *c, struct lx_err *err)
 	return 0;
 }
 
+/*
+ * Ask loaxad to word its errors in our language (LC_MESSAGES), unless
+ * that is English.  A daemon without that language answers in English:
+ * only a broken connection is an error.
+ */
+static int
+client_lang(struct client *c, struct lx_err *err)
+{
+	const char *name = setlocale(LC_MESSAGES, NULL);
+	const char *argv[] = {"lang", name};
+	struct reply r = {0};
+	int rc = 0;
+
+	if (name == NULL || strcmp(name, "C") == 0 ||
+	    strcmp(name, "POSIX") == 0 || strncmp(name, "C.", 2) == 0)
+		return 0;
+	if (client_request(c, 2, argv, -1, &r, err) != 0 &&
+	    err->code == CLIENT_E_LINK)
+		rc = -1;
+	reply_free(&r);
+	return rc;
+}
+
 struct client *
 client_connect(const char *path, struct lx_err *err)
 {
@@ -166,7 +190,7 @@ client_connect(const char *path, struct lx_err *err)
 		client_close(c);
 		return NULL;
 	}
-	if (client_greet(c, err) != 0) {
+	if (client_greet(c, err) != 0 || client_lang(c, err) != 0) {
 		client_close(c);
 		return NULL;
 	}

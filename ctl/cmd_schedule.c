@@ -86,7 +86,9 @@ cmd_schedule_add(struct ctl *c, int argc, char **argv)
 {
 	struct sched_form f = {0};
 	const char *arg = NULL;
+	int force = 0;
 	const struct opt opt[] = {
+	    {"--force", NULL, &force},
 	    {"--at", &f.at, NULL},
 	    {"--days", &f.days, NULL},
 	    {"--from", &f.from, NULL},
@@ -112,7 +114,8 @@ cmd_schedule_add(struct ctl *c, int argc, char **argv)
 	    book_schedule_first(dtstart, rule, when_now(), &first, &err) != 0)
 		return ctl_fail(c, "%s", err.msg);
 	snprintf(ids, sizeof ids, "%" PRId64, clip);
-	rc = ctl_request(c, &r, -1, "scheduleadd", ids, dtstart, rule, NULL);
+	rc = ctl_request(c, &r, -1, "scheduleadd", ids, dtstart, rule,
+	    force ? "force" : NULL, NULL);
 	if (rc == 0)
 		rc = sched_added(c, &r);
 	reply_free(&r);

@@ -149,7 +149,9 @@ fmt_duration(const char *v, char *tmp, size_t n)
 const char *
 fmt_human(const struct lx_field *f, const char *v, char *tmp, size_t n)
 {
+	struct tm tm;
 	int64_t t;
+	int timed;
 
 	if (fmt_is_null(v) && f->type == LX_T_STR &&
 	    !(f->flags & LX_F_NULLABLE))
@@ -177,9 +179,9 @@ fmt_human(const struct lx_field *f, const char *v, char *tmp, size_t n)
 			snprintf(tmp, n, "%.1f s", t / 1000000.);
 		return tmp;
 	case LX_T_LOCAL:
-		snprintf(tmp, n, "%s", v);
-		if (strlen(tmp) > 10 && tmp[10] == 'T')
-			tmp[10] = ' ';
+		if (when_parse_tm(v, &tm, &timed, NULL) != 0)
+			return v;
+		when_format_tm(&tm, timed, tmp, n);
 		return tmp;
 	default:
 		return v;

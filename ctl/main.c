@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../proto/command.h"
+#include "../proto/i18n.h"
 #include "../proto/lx.h"
 #include "client.h"
 #include "cmd.h"
@@ -170,6 +171,7 @@ main(int argc, char **argv)
 	struct lx_err err;
 	int next, skip, rc;
 
+	lx_i18n_init();
 	if (ctl_cmds_check(&err) == -1)
 		return ctl_flush(ctl_warn("%s", err.msg));
 	if ((rc = ctl_global(&c, argc, argv, &next)) != CTL_GO)

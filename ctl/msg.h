@@ -145,17 +145,21 @@
 	"Remove a clip from the library; its airings stay in the log.\n"       \
 	"Refused while a schedule uses it (schedule rm it first).\n"
 
-#define MSG_HELP_SCHEDULE_ADD                                                  \
-	"Put a clip on the schedule, in local time:\n"                         \
-	"  --at T       every day (or every --days) at T\n"                    \
-	"  --days D     daily, or days among mon,tue,wed,thu,fri,sat,sun\n"    \
-	"  --from DATE  first day (default: today)\n"                          \
-	"  --until DATE last day, included (default: none)\n"                  \
-	"  --once W     one airing at W\n"                                     \
-	"  --rrule R    any RFC 5545 rule (FREQ=WEEKLY;BYDAY=MO,TH), from\n"   \
-	"  --start W    its first airing\n"                                    \
-	"Prints the new schedule's id alone on stdout and its next airing\n"   \
-	"on stderr.\n"
+#define MSG_HELP_SCHEDULE_ADD                                                   \
+	"Put a clip on the schedule, in local time:\n"                          \
+	"  --at T       every day (or every --days) at T\n"                     \
+	"  --days D     daily, weekdays, weekend, or days and ranges: mon,\n"   \
+	"               wed,fri or t2,t4,t6 (thứ Hai..thứ Bảy: t2..t7,\n" \
+	"               Chủ nhật: cn), mon-fri or t2-t6\n"                  \
+	"  --from DATE  first day (default: today)\n"                           \
+	"  --until DATE last day, included (default: none)\n"                   \
+	"  --once W     one airing at W\n"                                      \
+	"  --rrule R    any RFC 5545 rule (FREQ=WEEKLY;BYDAY=MO,TH), from\n"    \
+	"  --start W    its first airing\n"                                     \
+	"  --force      add it even if a schedule already airs the clip at\n"   \
+	"               the same times\n"                                       \
+	"DATE is YYYY-MM-DD or DD/MM/YYYY.  Prints the new schedule's id\n"     \
+	"alone on stdout and its next airing on stderr.\n"
 
 #define MSG_HELP_SCHEDULE_LIST                                                 \
 	"List the live schedules.\n" MSG_FORMATS "\n"                          \

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../proto/command.h"
+#include "../proto/i18n.h"
 #include "../proto/line.h"
 #include "../schedules/query.h"
 #include "../schedules/when.h"
@@ -67,12 +68,13 @@ cmd_clipadd(struct commands *cmds, struct client *cl, struct proto_words *w,
 	cl->passed_fd = -1;
 	if (fd < 0)
 		return lx_err_set(err, LX_E_ARG,
-		    "no file: pass the clip's descriptor with the request");
-	rc = lx_text_clean(w->argv[1], LX_MAX_TITLE, "title", 0, err);
+		    _("no file: pass the clip's descriptor with the request"));
+	rc = lx_text_clean(w->argv[1], LX_MAX_TITLE, _("title"), 0, err);
 	if (rc == 0)
 		rc = lx_topic_clean(w->argv[2], err);
 	if (rc == 0)
-		rc = lx_text_clean(w->argv[3], LX_MAX_SOURCE, "source", 1, err);
+		rc = lx_text_clean(
+		    w->argv[3], LX_MAX_SOURCE, _("source"), 1, err);
 	if (rc == 0) {
 		lx_strlcpy(c.title, w->argv[1], sizeof c.title);
 		lx_strlcpy(c.topic, w->argv[2], sizeof c.topic);
@@ -113,14 +115,28 @@ cmd_scheduleadd(struct commands *cmds, struct client *cl, struct proto_words *w,
     struct buf *out, struct lx_err *err)
 {
 	struct schedule s = {0};
+	int force = w->argc == 5, rc;
+	int64_t now = when_now(), twin;
 
+	if (force && strcmp(w->argv[4], "force") != 0)
+		return lx_command_arity(
+		    &lx_commands[LX_CMD_SCHEDULEADD], -1, err);
 	if (proto_int(w->argv[1], "clip id", 1, INT64_MAX, &s.clip_id, err) ||
 	    recur_dtstart(w->argv[2], s.dtstart, err) == -1)
 		return -1;
 	if (lx_strlcpy(s.rrule, w->argv[3], sizeof s.rrule) == -1)
-		return lx_err_set(err, LX_E_ARG, "rule too long");
+		return lx_err_set(err, LX_E_ARG, _("rule too long"));
 	s.added_by = cl->uid;
-	if (book_schedule_add(cmds->book, &s, when_now(), err) == -1)
+	/* The same airings twice would be logged and counted twice. */
+	if (!force &&
+	    (rc = book_schedule_twin(cmds->book, &s, now, &twin, err)) != 0)
+		return rc == -1
+		    ? -1
+		    : lx_err_set(err, LX_E_EXIST,
+		          _("schedule %lld already airs clip %lld "
+		            "at these times (--force adds it anyway)"),
+		          (long long)twin, (long long)s.clip_id);
+	if (book_schedule_add(cmds->book, &s, now, err) == -1)
 		return -1;
 	log_info("schedule %lld: added by uid %u (clip %lld, %s%s%s)",
 	    (long long)s.id, (unsigned)cl->uid, (long long)s.clip_id, s.dtstart,
@@ -156,12 +172,16 @@ cmd_play(struct commands *cmds, struct client *cl, struct proto_words *w,
 
 	(void)out;
 	if (now && strcmp(w->argv[2], "now") != 0)
-		return lx_err_set(err, LX_E_ARG, "usage: play CLIP [now]");
+		return lx_command_arity(&lx_commands[LX_CMD_PLAY], -1, err);
 	if (proto_int(w->argv[1], "clip id", 1, INT64_MAX, &id, err) == -1 ||
 	    onair_play(cmds->onair, id, now, cl->uid, err) == -1)
 		return -1;
-	log_info("clip %lld: manual airing%s requested by uid %u",
-	    (long long)id, now ? " (now)" : "", (unsigned)cl->uid);
+	if (now)
+		log_info("clip %lld: manual airing at once requested by uid %u",
+		    (long long)id, (unsigned)cl->uid);
+	else
+		log_info("clip %lld: manual airing requested by uid %u",
+		    (long long)id, (unsigned)cl->uid);
 	return 0;
 }
 
@@ -179,6 +199,55 @@ cmd_stop(struct commands *cmds, struct client *cl, struct proto_words *w,
 	log_info("airing %lld: stop requested by uid %u", (long long)id,
 	    (unsigned)cl->uid);
 	buf_kv_int(out, "stopped", id);
+	return 0;
+}
+
+/* 1 if name can be a locale's name: letters, digits, and _ . @ -. */
+static int
+cmd_lang_valid(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n >= LX_MAX_LANG)
+		return 0;
+	return strspn(name,
+	           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	           "0123456789_.@-") == n;
+}
+
+/*
+ * The messages locale named name (loaded on first use, kept for later
+ * clients); (locale_t)0 if this machine does not have it, or the cache
+ * is full.
+ */
+static locale_t
+cmd_lang_get(struct commands *cmds, const char *name)
+{
+	locale_t loc;
+
+	for (int i = 0; i < cmds->nlangs; i++)
+		if (strcmp(cmds->langs[i].name, name) == 0)
+			return cmds->langs[i].loc;
+	if (cmds->nlangs == LX_MAX_LANGS ||
+	    (loc = newlocale(LC_MESSAGES_MASK, name, (locale_t)0)) ==
+	        (locale_t)0)
+		return (locale_t)0;
+	lx_strlcpy(cmds->langs[cmds->nlangs].name, name, LX_MAX_LANG);
+	cmds->langs[cmds->nlangs++].loc = loc;
+	return loc;
+}
+
+static int
+cmd_lang(struct commands *cmds, struct client *cl, struct proto_words *w,
+    struct buf *out, struct lx_err *err)
+{
+	const char *name = w->argv[1];
+
+	(void)out;
+	if (!cmd_lang_valid(name) || cmd_lang_get(cmds, name) == (locale_t)0)
+		return lx_err_set(err, LX_E_ARG,
+		    _("language '%.64s': not on this machine"), name);
+	lx_strlcpy(cl->lang, name, sizeof cl->lang);
 	return 0;
 }
 
@@ -200,6 +269,7 @@ static cmd_fn *const handlers[LX_CMD_COUNT] = {
     [LX_CMD_CLIPRM] = cmd_cliprm,
     [LX_CMD_CLIPSHOW] = cmd_query,
     [LX_CMD_HELP] = cmd_help,
+    [LX_CMD_LANG] = cmd_lang,
     [LX_CMD_LOG] = cmd_query,
     [LX_CMD_PLAY] = cmd_play,
     [LX_CMD_REPORT] = cmd_query,
@@ -248,8 +318,9 @@ cmd_reply_err(struct buf *out, const struct lx_err *err)
 			out->p[i] = ' ';
 }
 
-int
-commands_run(
+/* Answer the request line: commands_run without the language. */
+static int
+commands_dispatch(
     void *ctx, struct client *cl, const char *line, size_t len, struct buf *out)
 {
 	struct proto_words w;
@@ -266,14 +337,15 @@ commands_run(
 		return 0;
 	cmd = lx_command_find(w.argv[0]);
 	if (cmd == NULL)
-		rc = lx_err_set(
-		    &err, LX_E_UNKNOWN, "unknown command '%.64s'", w.argv[0]);
+		rc = lx_err_set(&err, LX_E_UNKNOWN,
+		    _("unknown command '%.64s'"), w.argv[0]);
 	else if (lx_command_arity(cmd, w.argc - 1, &err) == -1)
 		rc = -1;
 	else if ((cmd->flags & LX_CMD_CHANGE) && !cl->may_change)
 		rc = lx_err_set(&err, LX_E_PERM,
-		    "permission denied: %s changes state (root or group %s)",
-		    cmd->name, ((struct commands *)ctx)->conf->operator_group);
+		    _("permission denied: only root and the members of group "
+		      "%s may change what airs"),
+		    ((struct commands *)ctx)->conf->operator_group);
 	else
 		rc = handlers[lx_command_id(cmd)](ctx, cl, &w, out, &err);
 	if (rc == -1) {
@@ -283,4 +355,26 @@ commands_run(
 	}
 	buf_add(out, "OK\n", 3);
 	return 0;
+}
+
+int
+commands_run(
+    void *ctx, struct client *cl, const char *line, size_t len, struct buf *out)
+{
+	struct commands *cmds = ctx;
+	locale_t loc = cmd_lang_get(cmds, cl->lang[0] ? cl->lang : "C");
+	locale_t was = loc ? uselocale(loc) : (locale_t)0;
+	int rc = commands_dispatch(ctx, cl, line, len, out);
+
+	if (loc)
+		uselocale(was);
+	return rc;
+}
+
+void
+commands_free(struct commands *cmds)
+{
+	for (int i = 0; i < cmds->nlangs; i++)
+		freelocale(cmds->langs[i].loc);
+	cmds->nlangs = 0;
 }

@@ -6,6 +6,7 @@
 #ifndef COMMANDS_H
 #define COMMANDS_H
 
+#include <locale.h>
 #include <stddef.h>
 
 #include "../schedules/book.h"
@@ -14,11 +15,19 @@
 #include "onair.h"
 #include "server.h"
 
+/* A language clients asked for, loaded once (newlocale). */
+struct commands_lang {
+	char name[LX_MAX_LANG];
+	locale_t loc;
+};
+
 struct commands {
 	struct book *book;
 	struct library *lib;
 	struct onair *onair;
 	const struct conf *conf;
+	struct commands_lang langs[LX_MAX_LANGS]; /* [0] is "C" once used */
+	int nlangs;
 };
 
 /*
@@ -27,8 +36,14 @@ struct commands {
  */
 int commands_check(struct lx_err *err);
 
-/* The server_handler: answer one request line for cl, as cmds (ctx). */
+/*
+ * The server_handler: answer one request line for cl, as cmds (ctx), in
+ * the language cl asked for with "lang" (English if none).
+ */
 int commands_run(void *ctx, struct client *cl, const char *line, size_t len,
     struct buf *out);
+
+/* Free the languages loaded for clients. */
+void commands_free(struct commands *cmds);
 
 #endif

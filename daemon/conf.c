@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../proto/i18n.h"
 #include "../proto/line.h"
 #include "conf.h"
 
@@ -26,21 +27,21 @@ struct conf_key {
 
 static const struct conf_key conf_keys[] = {
     {"state_dir", CONF_PATH, CONF_STR(state_dir), "DIR",
-        "database and clip library (/var/lib/loaxa)"},
+        N_("database and clip library (/var/lib/loaxa)")},
     {"socket", CONF_PATH, CONF_STR(socket), "PATH",
-        "control socket (/run/loaxa/loaxad.sock)"},
+        N_("control socket (/run/loaxa/loaxad.sock)")},
     {"device", CONF_WORD, CONF_STR(device), "ALSA_PCM",
-        "ALSA pcm to play on (default)"},
+        N_("ALSA pcm to play on (default)")},
     {"operator_group", CONF_WORD, CONF_STR(operator_group), "GROUP",
-        "group allowed to change state (loaxa-operators)"},
+        N_("group allowed to change state (loaxa-operators)")},
     {"max_delay", CONF_SECS, CONF_INT(max_delay), "SECS",
-        "longest wait for a busy output before missed (900)"},
+        N_("longest wait for a busy output before missed (900)")},
     {"catch_up", CONF_SECS, CONF_INT(catch_up), "SECS",
-        "airings due this long ago while down still air (600)"},
+        N_("airings due this long ago while down still air (600)")},
     {"preroll_ms", CONF_MSECS, CONF_INT(preroll), "MS",
-        "open the device and decode this far ahead (2000)"},
+        N_("open the device and decode this far ahead (2000)")},
     {"quota_per_month", CONF_COUNT, CONF_INT(quota_per_month), "N",
-        "distinct CCHC items required a month (2)"},
+        N_("distinct CCHC items required a month (2)")},
 };
 
 #define CONF_NKEYS (sizeof conf_keys / sizeof conf_keys[0])
@@ -77,15 +78,16 @@ conf_set_str(
 	char *dst = (char *)c + k->offset;
 
 	if (*v == '\0')
-		return lx_err_set(err, LX_E_ARG, "%s: empty value", k->name);
+		return lx_err_set(err, LX_E_ARG, _("%s: empty value"), k->name);
 	if (k->type == CONF_PATH && v[0] != '/')
 		return lx_err_set(err, LX_E_ARG,
-		    "%s: '%s' is not an absolute path", k->name, v);
+		    _("%s: '%s' is not an absolute path"), k->name, v);
 	if (strpbrk(v, " \t") != NULL)
 		return lx_err_set(
-		    err, LX_E_ARG, "%s: spaces in '%s'", k->name, v);
+		    err, LX_E_ARG, _("%s: spaces in '%s'"), k->name, v);
 	if (lx_strlcpy(dst, v, k->size) == -1)
-		return lx_err_set(err, LX_E_ARG, "%s: value too long", k->name);
+		return lx_err_set(
+		    err, LX_E_ARG, _("%s: value too long"), k->name);
 	return 0;
 }
 
@@ -96,7 +98,7 @@ conf_set(struct conf *c, const char *key, const char *value, struct lx_err *err)
 	int64_t n, *dst;
 
 	if (k == NULL)
-		return lx_err_set(err, LX_E_ARG, "unknown key '%s'", key);
+		return lx_err_set(err, LX_E_ARG, _("unknown key '%s'"), key);
 	if (k->type == CONF_PATH || k->type == CONF_WORD)
 		return conf_set_str(c, k, value, err);
 	dst = (int64_t *)(void *)((char *)c + k->offset);
@@ -132,7 +134,7 @@ conf_line(struct conf *c, char *line, struct lx_err *err)
 	while (end > value && strchr(" \t\r", end[-1]) != NULL)
 		*--end = '\0';
 	if (*value == '\0' && conf_find(key) != NULL)
-		return lx_err_set(err, LX_E_ARG, "%s: missing value", key);
+		return lx_err_set(err, LX_E_ARG, _("%s: missing value"), key);
 	return conf_set(c, key, value, err);
 }
 
@@ -158,9 +160,9 @@ conf_parse(struct conf *c, const char *text, size_t len, const char *fname,
 		i++;
 		line[n] = '\0';
 		if (n == sizeof line - 1)
-			why = "line too long";
+			why = _("line too long");
 		else if (memchr(line, '\0', n) != NULL)
-			why = "NUL byte in line";
+			why = _("NUL byte in line");
 		else if (conf_line(c, line, &err) == -1)
 			why = err.msg;
 		else
@@ -169,6 +171,20 @@ conf_parse(struct conf *c, const char *text, size_t len, const char *fname,
 		nerr++;
 	}
 	return nerr;
+}
+
+int
+conf_flag_name(size_t i, char *flag, size_t n)
+{
+	size_t j;
+
+	if (i >= CONF_NKEYS || strlen(conf_keys[i].name) >= n)
+		return -1;
+	for (j = 0; conf_keys[i].name[j] != '\0'; j++)
+		flag[j] =
+		    conf_keys[i].name[j] == '_' ? '-' : conf_keys[i].name[j];
+	flag[j] = '\0';
+	return 0;
 }
 
 int
@@ -187,16 +203,9 @@ conf_flag_key(const char *flag, char *key, size_t n)
 void
 conf_usage(struct buf *out)
 {
-	for (size_t i = 0; i < CONF_NKEYS; i++) {
-		char flag[64];
-		size_t j;
+	char flag[64];
 
-		for (j = 0; conf_keys[i].name[j] != '\0'; j++)
-			flag[j] = conf_keys[i].name[j] == '_'
-			    ? '-'
-			    : conf_keys[i].name[j];
-		flag[j] = '\0';
+	for (size_t i = 0; conf_flag_name(i, flag, sizeof flag) == 0; i++)
 		buf_printf(out, "  --%-16s %-9s %s\n", flag, conf_keys[i].arg,
-		    conf_keys[i].help);
-	}
+		    _(conf_keys[i].help));
 }

@@ -49,6 +49,12 @@ int conf_set(
  */
 int conf_flag_key(const char *flag, char *key, size_t n);
 
+/*
+ * The flag of the i-th key, "max-delay" (no dashes), into flag (size n):
+ * 0, or -1 past the last key.
+ */
+int conf_flag_name(size_t i, char *flag, size_t n);
+
 /* Append the flags' help ("  --max-delay SECS  ...\n") to out. */
 void conf_usage(struct buf *out);
 

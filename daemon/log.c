@@ -1,8 +1,10 @@
 /*
  * The daemon's log lines: stderr with a local timestamp, stderr with
  * "<N>" priority prefixes under systemd (JOURNAL_STREAM set), or syslog.
+ * Lines are in the daemon's language, whoever's request is being served.
  */
 #include <errno.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 #include <syslog.h>
 #include <time.h>
 
+#include "../proto/i18n.h"
 #include "log.h"
 
 static int log_verbose;
@@ -26,13 +29,22 @@ log_init(int verbose, int daemonised)
 		openlog("loaxad", LOG_PID | LOG_NDELAY, LOG_DAEMON);
 }
 
-/* Write one line at syslog priority pri; errno-safe. */
+/*
+ * Write one line at syslog priority pri; errno-safe.  fmt is translated
+ * into the process's language, not that of the request being served.
+ */
 static void
-log_vline(int pri, const char *suffix, const char *fmt, va_list ap)
+log_vline(int pri, int with_errno, const char *fmt, va_list ap)
 {
 	int saved = errno;
-	char msg[1024];
+	locale_t was = uselocale(LC_GLOBAL_LOCALE);
+	char msg[1024], suffix[256] = "";
 
+	if (pri != LOG_DEBUG)
+		fmt = _(fmt);
+	if (with_errno)
+		snprintf(suffix, sizeof suffix, ": %s", strerror(saved));
+	uselocale(was);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	if (log_syslog) {
 		syslog(pri, "%s%s", msg, suffix);
@@ -53,15 +65,23 @@ log_vline(int pri, const char *suffix, const char *fmt, va_list ap)
 	errno = saved;
 }
 
+const char *
+log_status(const char *status)
+{
+	locale_t was = uselocale(LC_GLOBAL_LOCALE);
+	const char *s = lx_status_human(status);
+
+	uselocale(was);
+	return s;
+}
+
 void
 log_warn(const char *fmt, ...)
 {
-	char suffix[256];
 	va_list ap;
 
-	snprintf(suffix, sizeof suffix, ": %s", strerror(errno));
 	va_start(ap, fmt);
-	log_vline(LOG_WARNING, suffix, fmt, ap);
+	log_vline(LOG_WARNING, 1, fmt, ap);
 	va_end(ap);
 }
 
@@ -71,7 +91,7 @@ log_warnx(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_vline(LOG_WARNING, "", fmt, ap);
+	log_vline(LOG_WARNING, 0, fmt, ap);
 	va_end(ap);
 }
 
@@ -81,7 +101,7 @@ log_info(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_vline(LOG_INFO, "", fmt, ap);
+	log_vline(LOG_INFO, 0, fmt, ap);
 	va_end(ap);
 }
 
@@ -93,19 +113,17 @@ log_debug(const char *fmt, ...)
 	if (!log_verbose)
 		return;
 	va_start(ap, fmt);
-	log_vline(LOG_DEBUG, "", fmt, ap);
+	log_vline(LOG_DEBUG, 0, fmt, ap);
 	va_end(ap);
 }
 
 void
 fatal(const char *fmt, ...)
 {
-	char suffix[256];
 	va_list ap;
 
-	snprintf(suffix, sizeof suffix, ": %s", strerror(errno));
 	va_start(ap, fmt);
-	log_vline(LOG_ERR, suffix, fmt, ap);
+	log_vline(LOG_ERR, 1, fmt, ap);
 	va_end(ap);
 	exit(1);
 }
@@ -116,7 +134,7 @@ fatalx(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_vline(LOG_ERR, "", fmt, ap);
+	log_vline(LOG_ERR, 0, fmt, ap);
 	va_end(ap);
 	exit(1);
 }

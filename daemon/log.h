@@ -13,6 +13,10 @@ void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An airing's status or state ("done") in the daemon's language, for a
+ * log line's arguments (the format itself is translated by the line). */
+const char *log_status(const char *status);
+
 /* Log and exit(1): only main() calls these, before ev_run(). */
 void fatal(const char *fmt, ...)
     __attribute__((format(printf, 1, 2), noreturn));

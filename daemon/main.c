@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <ev.h>
 
 #include "../audio/player.h"
+#include "../proto/i18n.h"
 #include "../schedules/book.h"
 #include "commands.h"
 #include "conf.h"
@@ -40,15 +42,17 @@ usage(FILE *f)
 
 	conf_usage(&b);
 	fprintf(f,
-	    "usage: loaxad [-c FILE] [--state-dir DIR] [--socket PATH] "
-	    "[--device ALSA_PCM] [-f] [-v]\n"
-	    "Airs scheduled clips on time through ALSA and keeps the log.\n"
-	    "  -c FILE            config file (%s)\n"
-	    "  -f                 stay in the foreground\n"
-	    "  -v                 log debug lines\n"
-	    "  -V, --version      print the version\n"
-	    "%s"
-	    "Each option is also a key of the config file (max_delay 900).\n",
+	    _("usage: loaxad [-c FILE] [--state-dir DIR] [--socket PATH] "
+	      "[--device ALSA_PCM] [-f] [-v]\n"
+	      "Airs scheduled clips on time through ALSA and keeps the log.\n"
+	      "  -c, --config FILE  config file (%s)\n"
+	      "  -f, --foreground   stay in the foreground\n"
+	      "  -v, --verbose      log debug lines\n"
+	      "  -h, --help         print this help\n"
+	      "  -V, --version      print the version\n"
+	      "%s"
+	      "Each option is also a key of the config file (max_delay "
+	      "900).\n"),
 	    CONF_DEFAULT_FILE, b.p ? b.p : "");
 	buf_free(&b);
 }
@@ -81,67 +85,94 @@ main_read_conf(struct conf *c, const struct opts *o)
 	buf_free(&errs);
 }
 
-/* The value of flag argv[*i] ("--key VALUE" or "--key=VALUE"). */
-static const char *
-main_flag_value(int argc, char **argv, int *i, char *key, size_t n)
-{
-	char flag[128];
-	char *eq = strchr(argv[*i], '=');
+#define MAIN_SHORT "+c:fvhV" /* '+': stop at the first word not an option */
+#define MAIN_KEY 256 /* getopt's value of the first config key's flag */
+#define MAIN_MAX_OPTS 32
 
-	lx_strlcpy(flag, argv[*i], sizeof flag);
-	if (eq != NULL)
-		flag[eq - argv[*i]] = '\0';
-	if (conf_flag_key(flag, key, n) == -1) {
-		fprintf(stderr,
-		    "loaxad: unknown option %s (see loaxad --help)\n",
-		    argv[*i]);
-		exit(1);
-	}
-	if (eq != NULL)
-		return eq + 1;
-	if (*i + 1 >= argc) {
-		fprintf(stderr, "loaxad: %s needs a value\n", flag);
-		exit(1);
-	}
-	return argv[++*i];
+/* The long options: ours, then one per config key (--max-delay SECS). */
+static void
+main_long_opts(struct option *lo, char names[][64])
+{
+	static const struct option fixed[] = {
+	    {"config", required_argument, NULL, 'c'},
+	    {"foreground", no_argument, NULL, 'f'},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	};
+	size_t n = sizeof fixed / sizeof fixed[0], k;
+
+	memcpy(lo, fixed, sizeof fixed);
+	for (k = 0; n + k + 1 < MAIN_MAX_OPTS &&
+	     conf_flag_name(k, names[k], sizeof names[k]) == 0;
+	     k++)
+		lo[n + k] = (struct option){
+		    names[k], required_argument, NULL, MAIN_KEY + (int)k};
+	lo[n + k] = (struct option){NULL, 0, NULL, 0};
 }
 
-/* Flags: -c first (the file is read before flags override it). */
+/* A bad command line: glibc has said why; say where help is. */
+static void __attribute__((noreturn)) main_usage_error(void)
+{
+	fprintf(stderr, _("Try 'loaxad --help' for more information.\n"));
+	exit(1);
+}
+
+/*
+ * Flags, with getopt_long: -c first (the file is read before the other
+ * flags override it), then the rest in a second pass.
+ */
 static void
 main_flags(int argc, char **argv, struct conf *c, struct opts *o)
 {
+	struct option lo[MAIN_MAX_OPTS];
+	char names[MAIN_MAX_OPTS][64], flag[72], key[64];
 	struct lx_err err;
-	char key[64];
+	int ch, idx;
 
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "-c") == 0) {
-			if (i + 1 == argc)
-				fatalx("-c needs a file");
-			o->conf_file = argv[++i];
+	main_long_opts(lo, names);
+	argv[0] = (char *)"loaxad"; /* how getopt's messages name us */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, MAIN_SHORT, lo, NULL)) != -1)
+		if (ch == 'c') {
+			o->conf_file = optarg;
 			o->conf_given = 1;
 		}
 	main_read_conf(c, o);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v;
-
-		if (strcmp(a, "-c") == 0 && i + 1 < argc)
-			i++;
-		else if (strcmp(a, "-f") == 0)
+	opterr = 1;
+	optind = 0; /* glibc: start over */
+	while ((ch = getopt_long(argc, argv, MAIN_SHORT, lo, &idx)) != -1) {
+		switch (ch) {
+		case 'c':
+			break;
+		case 'f':
 			o->foreground = 1;
-		else if (strcmp(a, "-v") == 0)
+			break;
+		case 'v':
 			o->verbose = 1;
-		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			break;
+		case 'h':
 			usage(stdout);
 			exit(0);
-		} else if (strcmp(a, "-V") == 0 ||
-		    strcmp(a, "--version") == 0) {
+		case 'V':
 			printf("loaxad %s\n", LX_VERSION);
 			exit(0);
-		} else {
-			v = main_flag_value(argc, argv, &i, key, sizeof key);
-			if (conf_set(c, key, v, &err) == -1)
-				fatalx("%s: %s", a, err.msg);
+		case '?':
+			main_usage_error();
+		default:
+			snprintf(flag, sizeof flag, "--%s", lo[idx].name);
+			if (conf_flag_key(flag, key, sizeof key) == -1 ||
+			    conf_set(c, key, optarg, &err) == -1) {
+				fprintf(stderr, "loaxad: --%s: %s\n",
+				    lo[idx].name, err.msg);
+				exit(1);
+			}
 		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, _("loaxad: unexpected argument '%s'\n"),
+		    argv[optind]);
+		main_usage_error();
 	}
 }
 
@@ -229,6 +260,7 @@ main(int argc, char **argv)
 	int daemonise, lockfd;
 
 	tzset();
+	lx_i18n_init();
 	if (commands_check(&err) == -1)
 		fatalx("%s", err.msg);
 	conf_defaults(&c);
@@ -250,7 +282,7 @@ main(int argc, char **argv)
 		fatalx("%s", err.msg);
 
 	loop = ev_default_loop(EVFLAG_AUTO);
-	cmds = (struct commands){book, lib, NULL, &c};
+	cmds = (struct commands){.book = book, .lib = lib, .conf = &c};
 	lx_strlcpy(sockdir, c.socket, sizeof sockdir);
 	main_mkdirs(dirname(sockdir), 0755);
 	srv = server_open(
@@ -285,6 +317,7 @@ main(int argc, char **argv)
 	onair_free(onair);
 	player_free(player);
 	server_close(srv);
+	commands_free(&cmds);
 	library_close(lib);
 	book_close(book);
 	ev_signal_stop(loop, &sigterm);

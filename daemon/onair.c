@@ -11,6 +11,7 @@
 
 #include "../schedules/when.h"
 #include "../schedules/wire.h"
+#include "../proto/i18n.h"
 #include "log.h"
 #include "onair.h"
 
@@ -60,9 +61,13 @@ static void
 onair_log_change(int64_t id, int64_t clip, const char *from, const char *to,
     const char *reason)
 {
-	log_info("airing %lld (clip %lld): %s -> %s%s%s%s", (long long)id,
-	    (long long)clip, from, to, *reason ? " (" : "", reason,
-	    *reason ? ")" : "");
+	if (*reason != '\0')
+		log_info("airing %lld (clip %lld): %s -> %s (%s)",
+		    (long long)id, (long long)clip, log_status(from),
+		    log_status(to), reason);
+	else
+		log_info("airing %lld (clip %lld): %s -> %s", (long long)id,
+		    (long long)clip, log_status(from), log_status(to));
 }
 
 /* Finish the current airing's row and log it. */
@@ -435,9 +440,12 @@ onair_start(struct onair *o, struct lx_err *err)
 	if (n == -1)
 		return -1;
 	if (n > 0)
-		log_info("%d airing%s left playing by the last run: "
-		         "playing -> interrupted (daemon stopped)",
-		    n, n == 1 ? "" : "s");
+		log_info(ngettext("%d airing left playing by the last run: "
+		                  "playing -> interrupted (daemon stopped)",
+		             "%d airings left playing by the last run: "
+		             "playing -> interrupted (daemon stopped)",
+		             (unsigned long)n),
+		    n);
 	o->boot = when_now();
 	ev_io_start(o->loop, &o->events);
 	onair_kick(o);

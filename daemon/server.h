@@ -20,6 +20,7 @@ struct client {
 	pid_t pid;
 	int may_change; /* root, or a member of the operator group */
 	int passed_fd; /* a descriptor passed with the request, or -1 */
+	char lang[LX_MAX_LANG]; /* its messages' locale ("lang"); "": C */
 };
 
 /*

@@ -19,6 +19,7 @@ const struct lx_command lx_commands[LX_CMD_COUNT] = {
     [LX_CMD_CLIPSHOW] = {"clipshow", 1, 1, 0, "ID", "clip show",
         N_("ID [--format table|csv|json]")},
     [LX_CMD_HELP] = {"help", 0, 0, LX_CMD_DAEMON, "", NULL, NULL},
+    [LX_CMD_LANG] = {"lang", 1, 1, LX_CMD_DAEMON, "LOCALE", NULL, NULL},
     [LX_CMD_LOG] = {"log", 2, 3, 0, "FROM TO [CLIP]", "log",
         N_("[--month YYYY-MM | --from DATE --to DATE] [--clip ID]\n"
            " [--format table|csv|json]")},
@@ -26,10 +27,10 @@ const struct lx_command lx_commands[LX_CMD_COUNT] = {
         N_("CLIP [--now]")},
     [LX_CMD_REPORT] = {"report", 2, 2, 0, "FROM TO", "report",
         N_("[--month YYYY-MM] [--format table|csv|json]")},
-    [LX_CMD_SCHEDULEADD] = {"scheduleadd", 3, 3, LX_CMD_CHANGE,
-        "CLIP START RRULE", "schedule add",
-        N_("CLIP --at HH:MM[:SS] [--days mon,wed,fri|daily]\n"
-           " [--from DATE] [--until DATE]\n"
+    [LX_CMD_SCHEDULEADD] = {"scheduleadd", 3, 4, LX_CMD_CHANGE,
+        "CLIP START RRULE [force]", "schedule add",
+        N_("CLIP --at HH:MM[:SS] [--days mon,wed,fri|t2,t4,t6|daily]\n"
+           " [--from DATE] [--until DATE] [--force]\n"
            "CLIP --once 'YYYY-MM-DD HH:MM[:SS]'\n"
            "CLIP --rrule 'FREQ=...' --start 'YYYY-MM-DD HH:MM[:SS]'")},
     [LX_CMD_SCHEDULELIST] = {"schedulelist", 0, 0, 0, "", "schedule list",
@@ -119,7 +120,7 @@ int
 lx_command_arity(const struct lx_command *c, int nargs, struct lx_err *err)
 {
 	if (nargs < c->min_args || nargs > c->max_args)
-		return lx_err_set(err, LX_E_ARG, "usage: %s%s%s", c->name,
+		return lx_err_set(err, LX_E_ARG, _("usage: %s%s%s"), c->name,
 		    *c->args ? " " : "", c->args);
 	return 0;
 }

@@ -8,11 +8,8 @@
 #ifndef COMMAND_H
 #define COMMAND_H
 
+#include "i18n.h"
 #include "lx.h"
-
-#ifndef N_
-#define N_(s) s /* marked for translation where it is shown */
-#endif
 
 #define LX_CMD_CHANGE 1 /* changes state: root or the operator group only */
 #define LX_CMD_DAEMON 2 /* asks the running daemon: never from a --db file */
@@ -25,6 +22,7 @@ enum lx_cmd {
 	LX_CMD_CLIPRM,
 	LX_CMD_CLIPSHOW,
 	LX_CMD_HELP,
+	LX_CMD_LANG,
 	LX_CMD_LOG,
 	LX_CMD_PLAY,
 	LX_CMD_REPORT,

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "line.h"
 
@@ -15,43 +16,43 @@ proto_split(
 
 	w->argc = 0;
 	if (len >= LX_MAX_LINE)
-		return lx_err_set(err, LX_E_LIMIT, "line too long");
+		return lx_err_set(err, LX_E_LIMIT, _("line too long"));
 	for (;;) {
 		while (i < len && (line[i] == ' ' || line[i] == '\t'))
 			i++;
 		if (i == len)
 			return 0;
 		if (w->argc == LX_MAX_ARGS)
-			return lx_err_set(err, LX_E_LIMIT, "too many words");
+			return lx_err_set(err, LX_E_LIMIT, _("too many words"));
 		w->argv[w->argc++] = w->mem + o;
 		if (line[i] == '"') {
 			for (i++;; i++) {
 				if (i == len)
 					return lx_err_set(err, LX_E_ARG,
-					    "unterminated quote");
+					    _("unterminated quote"));
 				if (line[i] == '"')
 					break;
 				if (line[i] == '\\' && ++i == len)
 					return lx_err_set(err, LX_E_ARG,
-					    "unterminated quote");
+					    _("unterminated quote"));
 				if (line[i] == '\0')
-					return lx_err_set(
-					    err, LX_E_ARG, "NUL byte in line");
+					return lx_err_set(err, LX_E_ARG,
+					    _("NUL byte in line"));
 				w->mem[o++] = line[i];
 			}
 			i++;
 			if (i < len && line[i] != ' ' && line[i] != '\t')
-				return lx_err_set(
-				    err, LX_E_ARG, "text after closing quote");
+				return lx_err_set(err, LX_E_ARG,
+				    _("text after closing quote"));
 		} else {
 			for (; i < len && line[i] != ' ' && line[i] != '\t';
 			     i++) {
 				if (line[i] == '\0')
-					return lx_err_set(
-					    err, LX_E_ARG, "NUL byte in line");
+					return lx_err_set(err, LX_E_ARG,
+					    _("NUL byte in line"));
 				if (line[i] == '"')
 					return lx_err_set(err, LX_E_ARG,
-					    "quote inside a word");
+					    _("quote inside a word"));
 				w->mem[o++] = line[i];
 			}
 		}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lx.h"
 
 int
@@ -159,13 +160,13 @@ lx_text_clean(
 	lx_trim(s);
 	n = strlen(s);
 	if (n == 0 && !empty_ok)
-		return lx_err_set(err, LX_E_ARG, "%s: empty", what);
+		return lx_err_set(err, LX_E_ARG, _("%s: empty"), what);
 	if (n >= max)
-		return lx_err_set(
-		    err, LX_E_ARG, "%s: longer than %zu bytes", what, max - 1);
+		return lx_err_set(err, LX_E_ARG, _("%s: longer than %zu bytes"),
+		    what, max - 1);
 	if (!lx_utf8_valid(s, n))
 		return lx_err_set(err, LX_E_ARG,
-		    "%s: not UTF-8 text without control characters", what);
+		    _("%s: not UTF-8 text without control characters"), what);
 	return 0;
 }
 
@@ -181,9 +182,9 @@ lx_topic_clean(char *t, struct lx_err *err)
 	        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	        "0123456789-_") != n)
 		return lx_err_set(err, LX_E_ARG,
-		    "topic '%.64s': not a word of letters, digits, - and _ "
-		    "(such as " LX_TOPIC_QUOTA ")",
-		    t);
+		    _("topic '%.64s': not a word of letters, digits, - and _ "
+		      "(such as %s)"),
+		    t, LX_TOPIC_QUOTA);
 	for (; *t != '\0'; t++)
 		*t = (char)tolower((unsigned char)*t);
 	return 0;

@@ -26,6 +26,8 @@
 #define LX_TOPIC_QUOTA "cchc" /* the topic the quota counts; clip add's */
 #define LX_QUOTA_DEFAULT 2 /* distinct items a month (quota_per_month) */
 #define LX_MAX_UPCOMING 1000 /* report: upcoming airings listed */
+#define LX_MAX_LANG 64 /* a locale's name, "vi_VN.UTF-8" */
+#define LX_MAX_LANGS 8 /* languages loaxad serves at once */
 
 /* The protocol's error codes: "ERR <code> <message>". Never renumber. */
 enum lx_code {

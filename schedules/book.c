@@ -8,8 +8,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../proto/i18n.h"
 #include "book_int.h"
 #include "schema.h"
+
+#define BOOK_MAX_BLOCKERS 20 /* schedules a refusal names one by one */
 
 static const char *const book_sql[ST_COUNT] = {
     [ST_META_GET] = "SELECT value FROM meta WHERE key = ?1",
@@ -27,7 +30,7 @@ static const char *const book_sql[ST_COUNT] = {
                      " WHERE c.removed IS NULL ORDER BY c.id",
     [ST_CLIP_USED] = "SELECT id FROM schedules WHERE clip_id = ?1"
                      " AND removed IS NULL AND next_due IS NOT NULL"
-                     " ORDER BY id LIMIT 1",
+                     " ORDER BY id",
     [ST_CLIP_REMOVE] = "UPDATE clips SET removed = ?2"
                        " WHERE id = ?1 AND removed IS NULL",
     [ST_SCHED_INSERT] =
@@ -86,7 +89,8 @@ static const char *const book_sql[ST_COUNT] = {
 int
 book_fail(struct book *b, struct lx_err *err)
 {
-	return lx_err_set(err, LX_E_IO, "database: %s", sqlite3_errmsg(b->db));
+	return lx_err_set(
+	    err, LX_E_IO, _("database: %s"), sqlite3_errmsg(b->db));
 }
 
 sqlite3_stmt *
@@ -114,7 +118,7 @@ book_exec(struct book *b, const char *sql, struct lx_err *err)
 	char *msg = NULL;
 
 	if (sqlite3_exec(b->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		lx_err_set(err, LX_E_IO, "database: %s",
+		lx_err_set(err, LX_E_IO, _("database: %s"),
 		    msg ? msg : sqlite3_errmsg(b->db));
 		sqlite3_free(msg);
 		return -1;
@@ -256,14 +260,14 @@ book_open(const char *path, int flags, struct lx_err *err)
 	int oflags;
 
 	if (b == NULL) {
-		lx_err_set(err, LX_E_IO, "out of memory");
+		lx_err_set(err, LX_E_IO, _("out of memory"));
 		return NULL;
 	}
 	b->readonly = (flags & BOOK_READONLY) != 0;
 	oflags = b->readonly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
 	                     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (b->readonly && book_ro_uri(path, uri, sizeof uri) == -1) {
-		lx_err_set(err, LX_E_ARG, "%.100s: path too long", path);
+		lx_err_set(err, LX_E_ARG, _("%.100s: path too long"), path);
 		book_close(b);
 		return NULL;
 	}
@@ -348,7 +352,7 @@ book_clip_check_new(struct book *b, const char *sha256, struct lx_err *err)
 
 	if (rc == 1)
 		return lx_err_set(err, LX_E_EXIST,
-		    "file duplicates clip %lld (%s)", (long long)dup.id,
+		    _("file duplicates clip %lld (%s)"), (long long)dup.id,
 		    dup.title);
 	return rc;
 }
@@ -408,8 +412,8 @@ book_clip_get(struct book *b, int64_t id, struct clip *c, struct lx_err *err)
 	if ((rc = book_clip_one(b, st, c, err)) == -1)
 		return -1;
 	if (rc == 0)
-		return lx_err_set(
-		    err, LX_E_NOENT, "clip %lld: no such clip", (long long)id);
+		return lx_err_set(err, LX_E_NOENT, _("clip %lld: no such clip"),
+		    (long long)id);
 	return 0;
 }
 
@@ -425,28 +429,54 @@ book_clip_by_sha(
 	return book_clip_one(b, st, c, err);
 }
 
+/* The live schedules that use clip id, "1, 3, 5" (at most
+ * BOOK_MAX_BLOCKERS, then "…"), into ids; how many, or -1. */
+static int
+book_clip_users(
+    struct book *b, int64_t id, char *ids, size_t n, struct lx_err *err)
+{
+	sqlite3_stmt *st = book_stmt(b, ST_CLIP_USED, err);
+	size_t len = 0;
+	int rc, count = 0;
+
+	if (st == NULL)
+		return -1;
+	ids[0] = '\0';
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count++ == BOOK_MAX_BLOCKERS)
+			len += (size_t)snprintf(ids + len, n - len, ", …");
+		else if (count <= BOOK_MAX_BLOCKERS)
+			len += (size_t)snprintf(ids + len, n - len, "%s%lld",
+			    count > 1 ? ", " : "",
+			    (long long)sqlite3_column_int64(st, 0));
+		if (len >= n)
+			len = n - 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return book_fail(b, err);
+	return count;
+}
+
 int
 book_clip_remove(struct book *b, int64_t id, int64_t now, struct lx_err *err)
 {
 	struct clip c;
 	sqlite3_stmt *st;
-	int rc;
+	char ids[160];
+	int rc, n;
 
-	if (book_clip_get(b, id, &c, err) == -1)
+	if (book_clip_get(b, id, &c, err) == -1 ||
+	    (n = book_clip_users(b, id, ids, sizeof ids, err)) == -1)
 		return -1;
-	if ((st = book_stmt(b, ST_CLIP_USED, err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		long long sid = sqlite3_column_int64(st, 0);
-
-		sqlite3_reset(st);
+	if (n > 0)
 		return lx_err_set(err, LX_E_BUSY,
-		    "clip %lld: used by schedule %lld; remove that first",
-		    (long long)id, sid);
-	}
-	sqlite3_reset(st);
+		    ngettext(
+		        "clip %lld is used by schedule %s; remove it first",
+		        "clip %lld is used by schedules %s; remove them first",
+		        (unsigned long)n),
+		    (long long)id, ids);
 	if ((st = book_stmt(b, ST_CLIP_REMOVE, err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
@@ -504,7 +534,7 @@ book_schedule_first(const char *dtstart, const char *rrule, int64_t now,
 	recur_free(r);
 	if (!found)
 		return lx_err_set(err, LX_E_ARG,
-		    "the schedule never airs after now (start %s)", dtstart);
+		    _("the schedule never airs after now (start %s)"), dtstart);
 	return 0;
 }
 
@@ -557,7 +587,7 @@ book_schedule_remove(
 		return book_fail(b, err);
 	if (sqlite3_changes(b->db) == 0)
 		return lx_err_set(err, LX_E_NOENT,
-		    "schedule %lld: no such schedule", (long long)id);
+		    _("schedule %lld: no such schedule"), (long long)id);
 	return 0;
 }
 
@@ -590,7 +620,7 @@ book_schedule_get(
 		return -1;
 	if (rc == 0)
 		return lx_err_set(err, LX_E_NOENT,
-		    "schedule %lld: no such schedule", (long long)id);
+		    _("schedule %lld: no such schedule"), (long long)id);
 	return 0;
 }
 

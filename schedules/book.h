@@ -111,7 +111,7 @@ int book_clip_by_sha(
     struct book *b, const char *sha256, struct clip *c, struct lx_err *err);
 /*
  * Remove clip id from the library (its airings stay in the log).  Refused
- * with LX_E_BUSY while a live schedule uses it.
+ * with LX_E_BUSY while live schedules use it, the message naming them.
  */
 int book_clip_remove(
     struct book *b, int64_t id, int64_t now, struct lx_err *err);
@@ -132,6 +132,13 @@ int book_schedule_first(const char *dtstart, const char *rrule, int64_t now,
  */
 int book_schedule_add(
     struct book *b, struct schedule *s, int64_t now, struct lx_err *err);
+/*
+ * A live schedule of the same clip that already makes the next airings s
+ * (not yet added) would make after now (the first few): 1 with its id in
+ * *twin, 0 if there is none, -1 with err (s's rule is bad).
+ */
+int book_schedule_twin(struct book *b, const struct schedule *s, int64_t now,
+    int64_t *twin, struct lx_err *err);
 /* Remove schedule id: it airs no more; its airings stay. */
 int book_schedule_remove(
     struct book *b, int64_t id, int64_t now, struct lx_err *err);

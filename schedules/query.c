@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../proto/command.h"
+#include "../proto/i18n.h"
 #include "../proto/line.h"
 #include "book.h"
 #include "query.h"
@@ -98,7 +99,7 @@ query_range(char **argv, int64_t *from, int64_t *to, struct lx_err *err)
 	        -1)
 		return -1;
 	if (*from >= *to)
-		return lx_err_set(err, LX_E_ARG, "empty range: from >= to");
+		return lx_err_set(err, LX_E_ARG, _("empty range: from >= to"));
 	return 0;
 }
 
@@ -177,6 +178,6 @@ query_run(struct book *b, enum lx_cmd cmd, int argc, char **argv, int64_t now,
 {
 	if (!query_answers(cmd))
 		return lx_err_set(
-		    err, LX_E_UNKNOWN, "unknown command '%s'", argv[0]);
+		    err, LX_E_UNKNOWN, _("unknown command '%s'"), argv[0]);
 	return query_fns[cmd](b, argv, argc, now, out, err);
 }

@@ -6,11 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include <libical/ical.h>
 
+#include "../proto/i18n.h"
+#include "days.h"
 #include "recur.h"
 #include "rrule.h"
 #include "when.h"
@@ -23,11 +24,6 @@
  * (under a second), occurrences stop after 2582.  Either way the rule
  * simply has no (more) occurrences.
  */
-
-static const char *const day_names[7] = {
-    "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-static const char *const day_codes[7] = {
-    "MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
 struct recur {
 	struct icaltimetype dtstart; /* floating local */
@@ -97,12 +93,12 @@ recur_new(const char *dtstart, const char *rrule, struct lx_err *err)
 		return NULL;
 	if (!timed) {
 		lx_err_set(err, LX_E_ARG,
-		    "bad start '%.64s': expected YYYY-MM-DDTHH:MM[:SS]",
+		    _("bad start '%.64s': expected YYYY-MM-DDTHH:MM[:SS]"),
 		    dtstart);
 		return NULL;
 	}
 	if ((r = calloc(1, sizeof *r)) == NULL) {
-		lx_err_set(err, LX_E_IO, "recurrence: out of memory");
+		lx_err_set(err, LX_E_IO, _("recurrence: out of memory"));
 		return NULL;
 	}
 	r->dtstart = ical_from_tm(&tm);
@@ -268,46 +264,28 @@ day_parse(const char *s, const char *what, struct tm *tm, struct lx_err *err)
 		return -1;
 	if (timed)
 		return lx_err_set(err, LX_E_ARG,
-		    "bad %s '%.64s': expected YYYY-MM-DD", what, s);
+		    _("bad %s '%.64s': expected YYYY-MM-DD"), what, s);
 	return 0;
 }
 
-/* days ("daily" or mon,...,sun) as "FREQ=DAILY" or "FREQ=WEEKLY;BYDAY=". */
+/* A --days value (NULL: daily) as "FREQ=DAILY" or "FREQ=WEEKLY;BYDAY=". */
 static int
 days_rule(const char *days, char out[64], struct lx_err *err)
 {
-	unsigned mask = 0;
-	const char *s = days;
-	size_t len;
-	int d;
+	unsigned mask = DAYS_ALL;
 
-	if (days == NULL || strcasecmp(days, "daily") == 0) {
+	if (days != NULL && days_parse(days, &mask, err) == -1)
+		return -1;
+	if (mask == DAYS_ALL) {
 		strcpy(out, "FREQ=DAILY");
 		return 0;
 	}
-	for (;; s += len + 1) {
-		len = strcspn(s, ",");
-		for (d = 0; d < 7; d++)
-			if (len == 3 && strncasecmp(s, day_names[d], 3) == 0)
-				break;
-		if (d == 7)
-			return lx_err_set(err, LX_E_ARG,
-			    "bad days '%.64s': '%.*s' is not mon..sun or daily",
-			    days, (int)len, s);
-		if (mask & 1u << d)
-			return lx_err_set(err, LX_E_ARG,
-			    "bad days '%.64s': %s given twice", days,
-			    day_names[d]);
-		mask |= 1u << d;
-		if (s[len] == '\0')
-			break;
-	}
 	strcpy(out, "FREQ=WEEKLY;BYDAY=");
-	for (d = 0; d < 7; d++)
+	for (int d = 0; d < 7; d++)
 		if (mask & 1u << d) {
 			if (out[strlen(out) - 1] != '=')
 				strcat(out, ",");
-			strcat(out, day_codes[d]);
+			strcat(out, days_code(d));
 		}
 	return 0;
 }
@@ -351,7 +329,7 @@ recur_friendly(const char *at, const char *days, const char *from,
 		return -1;
 	if (until != NULL && day_key(&end) < day_key(&day))
 		return lx_err_set(err, LX_E_ARG,
-		    "--until %.20s is before the first day, %04d-%02d-%02d",
+		    _("--until %.20s is before the first day, %04d-%02d-%02d"),
 		    until, day.tm_year + 1900, day.tm_mon + 1, day.tm_mday);
 	if (days_rule(days, freq, err) == -1)
 		return -1;
@@ -362,7 +340,7 @@ recur_friendly(const char *at, const char *days, const char *from,
 		    (unsigned)end.tm_mday % 100);
 	if (snprintf(rrule, rrule_len, "%s%s", freq, last) >= (int)rrule_len)
 		return lx_err_set(
-		    err, LX_E_ARG, "rule longer than %zu bytes", rrule_len);
+		    err, LX_E_ARG, _("rule longer than %zu bytes"), rrule_len);
 	day.tm_hour = secs / 3600;
 	day.tm_min = secs / 60 % 60;
 	day.tm_sec = secs % 60;
@@ -380,7 +358,8 @@ recur_dtstart(const char *when, char *dtstart, struct lx_err *err)
 		return -1;
 	if (!timed)
 		return lx_err_set(err, LX_E_ARG,
-		    "bad time '%.64s': expected YYYY-MM-DD HH:MM[:SS]", when);
+		    _("bad time '%.64s': expected YYYY-MM-DD HH:MM[:SS]"),
+		    when);
 	dtstart_format(dtstart, &tm);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "../proto/i18n.h"
 #include "rrule.h"
 #include "when.h"
 
@@ -69,7 +70,10 @@ static const struct {
     {P_BYMONTHDAY, F_ALL & ~F(WEEKLY)},
 };
 
-/* Fill err with "bad rrule 'RULE': why"; returns -1. */
+/*
+ * Fill err with "bad rrule 'RULE': why", why translated (xgettext knows
+ * bad_rule's format); returns -1.
+ */
 static int __attribute__((format(printf, 3, 4)))
 bad_rule(struct lx_err *err, const char *rule, const char *fmt, ...)
 {
@@ -77,9 +81,9 @@ bad_rule(struct lx_err *err, const char *rule, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof why, fmt, ap);
+	vsnprintf(why, sizeof why, _(fmt), ap);
 	va_end(ap);
-	return lx_err_set(err, LX_E_ARG, "bad rrule '%.80s': %s", rule, why);
+	return lx_err_set(err, LX_E_ARG, _("bad rrule '%.80s': %s"), rule, why);
 }
 
 /* Split a copy of rule in buf into its NAME=VALUE parts, each once. */

@@ -3,6 +3,7 @@
  * N and ends by setting it (no SQL is built at run time); steps are never
  * edited once released, only appended.
  */
+#include "../proto/i18n.h"
 #include "schema.h"
 
 static const char *const schema_steps[] = {
@@ -77,13 +78,13 @@ schema_read_version(sqlite3 *db, struct lx_err *err)
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
 	    SQLITE_OK)
 		return lx_err_set(
-		    err, LX_E_IO, "database: %s", sqlite3_errmsg(db));
+		    err, LX_E_IO, _("database: %s"), sqlite3_errmsg(db));
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (v < 0)
 		return lx_err_set(
-		    err, LX_E_IO, "database: %s", sqlite3_errmsg(db));
+		    err, LX_E_IO, _("database: %s"), sqlite3_errmsg(db));
 	return v;
 }
 
@@ -100,7 +101,7 @@ schema_step(sqlite3 *db, int to, struct lx_err *err)
 	    schema_read_version(db, err) != to ||
 	    sqlite3_exec(db, "COMMIT;", NULL, NULL, &msg) != SQLITE_OK) {
 		lx_err_set(err, LX_E_IO,
-		    "database: migration to version %d: %s", to,
+		    _("database: migration to version %d: %s"), to,
 		    msg ? msg : "user_version not set");
 		sqlite3_free(msg);
 		sqlite3_exec(db, "ROLLBACK;", NULL, NULL, NULL);
@@ -118,7 +119,7 @@ schema_migrate(sqlite3 *db, struct lx_err *err)
 		return -1;
 	if (v > SCHEMA_NSTEPS)
 		return lx_err_set(err, LX_E_IO,
-		    "database: schema version %d is newer than this loaxa (%d)",
+		    _("database: schema version %d is newer than this loaxa (%d)"),
 		    v, SCHEMA_NSTEPS);
 	for (; v < SCHEMA_NSTEPS; v++)
 		if (schema_step(db, v + 1, err) == -1)
@@ -134,10 +135,10 @@ schema_check(sqlite3 *db, struct lx_err *err)
 	if (v < 0)
 		return -1;
 	if (v == 0)
-		return lx_err_set(err, LX_E_IO, "not a loaxa database");
+		return lx_err_set(err, LX_E_IO, _("not a loaxa database"));
 	if (v != SCHEMA_NSTEPS)
 		return lx_err_set(err, LX_E_IO,
-		    "database schema version %d, this loaxa reads %d", v,
+		    _("database schema version %d, this loaxa reads %d"), v,
 		    SCHEMA_NSTEPS);
 	return 0;
 }

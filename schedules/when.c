@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../proto/i18n.h"
 #include "when.h"
 
 #define WHEN_MIN_YEAR 1970
@@ -46,13 +47,23 @@ days_in_month(int year, int mon)
 	return mon == 2 && leap ? 29 : days[mon - 1];
 }
 
-/* "YYYY-MM-DD" at *p into tm; the format only, ranges are checked after. */
+/*
+ * "YYYY-MM-DD", or day first "D[D]/M[M]/YYYY" as Vietnamese dates are
+ * written, at *p into tm; the format only, ranges are checked after.
+ */
 static int
 get_date(const char **p, struct tm *tm)
 {
+	const char *q = *p;
 	int y, m, d;
 
-	if (get_num(p, 4, 4, &y) == -1 || *(*p)++ != '-' ||
+	if (get_num(&q, 1, 2, &d) == 0 && *q == '/') {
+		q++;
+		if (get_num(&q, 1, 2, &m) == -1 || *q++ != '/' ||
+		    get_num(&q, 4, 4, &y) == -1)
+			return -1;
+		*p = q;
+	} else if (get_num(p, 4, 4, &y) == -1 || *(*p)++ != '-' ||
 	    get_num(p, 2, 2, &m) == -1 || *(*p)++ != '-' ||
 	    get_num(p, 2, 2, &d) == -1)
 		return -1;
@@ -85,14 +96,14 @@ check_date(const char *s, const struct tm *tm, struct lx_err *err)
 
 	if (y < WHEN_MIN_YEAR || y > WHEN_MAX_YEAR)
 		return lx_err_set(err, LX_E_ARG,
-		    "bad date '%.64s': year %d is outside %d-%d", s, y,
+		    _("bad date '%.64s': year %d is outside %d-%d"), s, y,
 		    WHEN_MIN_YEAR, WHEN_MAX_YEAR);
 	if (m < 1 || m > 12)
 		return lx_err_set(
-		    err, LX_E_ARG, "bad date '%.64s': no month %02d", s, m);
+		    err, LX_E_ARG, _("bad date '%.64s': no month %02d"), s, m);
 	if (tm->tm_mday < 1 || tm->tm_mday > days_in_month(y, m))
 		return lx_err_set(err, LX_E_ARG,
-		    "bad date '%.64s': %04d-%02d has no day %02d", s, y, m,
+		    _("bad date '%.64s': %04d-%02d has no day %02d"), s, y, m,
 		    tm->tm_mday);
 	return 0;
 }
@@ -102,7 +113,7 @@ check_clock(const char *s, const struct tm *tm, struct lx_err *err)
 {
 	if (tm->tm_hour > 23 || tm->tm_min > 59 || tm->tm_sec > 59)
 		return lx_err_set(err, LX_E_ARG,
-		    "bad time '%.64s': want 00-23 h, 00-59 min and s", s);
+		    _("bad time '%.64s': want 00-23 h, 00-59 min and s"), s);
 	return 0;
 }
 
@@ -131,7 +142,9 @@ when_parse_tm(const char *s, struct tm *tm, int *has_time, struct lx_err *err)
 	return check_clock(s, tm, err);
 bad:
 	return lx_err_set(err, LX_E_ARG,
-	    "bad date '%.64s': expected YYYY-MM-DD[ HH:MM[:SS]]", s);
+	    _("bad date '%.64s': expected YYYY-MM-DD or DD/MM/YYYY, then "
+	      "maybe HH:MM[:SS]"),
+	    s);
 }
 
 int
@@ -152,7 +165,7 @@ when_parse_local(const char *s, int64_t *out, struct lx_err *err)
 		localtime_r(&t, &tm);
 		if (tm.tm_hour != want.tm_hour || tm.tm_min != want.tm_min)
 			return lx_err_set(err, LX_E_ARG,
-			    "bad time '%.64s': skipped by a DST change", s);
+			    _("bad time '%.64s': skipped by a DST change"), s);
 	}
 	return 0;
 }
@@ -164,8 +177,8 @@ when_parse_clock(const char *s, int *secs, struct lx_err *err)
 	struct tm tm;
 
 	if (get_clock(&p, &tm) == -1 || *p != '\0')
-		return lx_err_set(
-		    err, LX_E_ARG, "bad time '%.64s': expected HH:MM[:SS]", s);
+		return lx_err_set(err, LX_E_ARG,
+		    _("bad time '%.64s': expected HH:MM[:SS]"), s);
 	if (check_clock(s, &tm, err) == -1)
 		return -1;
 	*secs = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
@@ -176,15 +189,22 @@ int
 when_parse_month(const char *s, int64_t *from, int64_t *to, struct lx_err *err)
 {
 	const char *p = s;
-	int y, m;
+	int y, m, ok;
 
-	if (get_num(&p, 4, 4, &y) == -1 || *p++ != '-' ||
-	    get_num(&p, 2, 2, &m) == -1 || *p != '\0')
-		return lx_err_set(
-		    err, LX_E_ARG, "bad month '%.64s': expected YYYY-MM", s);
+	if (get_num(&p, 1, 2, &m) == 0 && *p == '/') { /* "M[M]/YYYY" */
+		p++;
+		ok = get_num(&p, 4, 4, &y) == 0;
+	} else {
+		p = s;
+		ok = get_num(&p, 4, 4, &y) == 0 && *p++ == '-' &&
+		    get_num(&p, 2, 2, &m) == 0;
+	}
+	if (!ok || *p != '\0')
+		return lx_err_set(err, LX_E_ARG,
+		    _("bad month '%.64s': expected YYYY-MM or MM/YYYY"), s);
 	if (y < WHEN_MIN_YEAR || y > WHEN_MAX_YEAR || m < 1 || m > 12)
 		return lx_err_set(
-		    err, LX_E_ARG, "bad month '%.64s': no such month", s);
+		    err, LX_E_ARG, _("bad month '%.64s': no such month"), s);
 	*from = when_from_local(y, m, 1, 0, 0, 0);
 	*to = when_from_local(
 	    m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, 0, 0, 0);
@@ -243,14 +263,31 @@ when_format_iso(int64_t t, char *out, size_t n)
 	    tm.tm_sec, us, sign, off / 3600, off % 3600 / 60);
 }
 
+/* strftime into out, "" if it does not fit. */
+static void
+when_strftime(const char *fmt, const struct tm *tm, char *out, size_t n)
+{
+	if (n > 0 && strftime(out, n, fmt, tm) == 0)
+		out[0] = '\0';
+}
+
 void
 when_format_human(int64_t t, char *out, size_t n)
 {
 	struct tm tm;
 
 	local_tm(t, &tm);
-	snprintf(out, n, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	when_format_tm(&tm, 1, out, n);
+}
+
+void
+when_format_tm(const struct tm *tm, int with_time, char *out, size_t n)
+{
+	/* TRANSLATORS: strftime formats of a date, and of a date and
+	   24-hour time, in tables; Vietnamese writes "%d/%m/%Y". */
+	const char *fmt = with_time ? _("%Y-%m-%d %H:%M:%S") : _("%Y-%m-%d");
+
+	when_strftime(fmt, tm, out, n);
 }
 
 int64_t

@@ -19,9 +19,10 @@ int64_t when_now(void);
 
 /*
  * Parse local "YYYY-MM-DD", "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS"
- * ('T' may replace the space) into *out.  Fields are range-checked
- * (no 2026-02-30), and a time a DST change skips is refused.  Returns 0,
- * or -1 with err LX_E_ARG.
+ * ('T' may replace the space) into *out.  The date may also be written
+ * day first, "DD/MM/YYYY" (or "D/M/YYYY"), as in Vietnam.  Fields are
+ * range-checked (no 2026-02-30), and a time a DST change skips is refused.
+ * Returns 0, or -1 with err LX_E_ARG.
  */
 int when_parse_local(const char *s, int64_t *out, struct lx_err *err);
 
@@ -37,8 +38,8 @@ int when_parse_tm(
 /* Parse "HH:MM" or "HH:MM:SS" into seconds since midnight; 0 or -1. */
 int when_parse_clock(const char *s, int *secs, struct lx_err *err);
 
-/* Parse "YYYY-MM" into the local instants of its first moment and of the
- * next month's first moment. 0 or -1 with err LX_E_ARG. */
+/* Parse "YYYY-MM" (or "MM/YYYY") into the local instants of its first moment
+ * and of the next month's first moment. 0 or -1 with err LX_E_ARG. */
 int when_parse_month(
     const char *s, int64_t *from, int64_t *to, struct lx_err *err);
 
@@ -55,8 +56,16 @@ int64_t when_day_start(int64_t t);
  */
 void when_format_iso(int64_t t, char *out, size_t n);
 
-/* Format t for people: "2026-11-23 05:30:00" local (at least 24 bytes). */
+/*
+ * Format t for people, in local time and the current language's way:
+ * "2026-11-23 05:30:00", Vietnamese "23/11/2026 05:30:00" (at least 24
+ * bytes; "" if out is too small).
+ */
 void when_format_human(int64_t t, char *out, size_t n);
+
+/* Format tm's date (with its 24-hour time when with_time) for people, as
+ * when_format_human does. */
+void when_format_tm(const struct tm *tm, int with_time, char *out, size_t n);
 
 /* Convert broken-down local time (month 1-12) to an instant; uses mktime
  * with tm_isdst = -1. */

@@ -19,7 +19,9 @@ LX_NAME=$(basename "$0" .sh)
 
 export TZ=Asia/Ho_Chi_Minh
 export LC_ALL=C.UTF-8
-unset LOAXA_SOCKET
+unset LOAXA_SOCKET LANGUAGE
+# The catalogs the build made (po/), as if installed.
+export LOAXA_LOCALEDIR=$LX_BUILD/locale
 
 LX_DAEMON_PID=
 LX_DAEMON_ENV=()
@@ -190,6 +192,29 @@ make_clip() {
 	sox -n -r "$rate" -c "$ch" -b 16 -t "$fmt" "$out" \
 	    synth "$secs" sine "$freq" vol 0.5 2>/dev/null ||
 		fail "sox could not make $out"
+}
+
+# need_vi: make LANG=vi_VN.UTF-8 work: the system's locale (scripts/deps.sh
+# generates it), else one compiled into the build folder for LOCPATH.
+need_vi() {
+	local dir=$LX_BUILD/locale-data
+	[ -f "$LOAXA_LOCALEDIR/vi/LC_MESSAGES/loaxa.mo" ] ||
+		fail "no vi catalog in $LOAXA_LOCALEDIR (run scripts/build.sh)"
+	locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\{0,1\}8' && return
+	mkdir -p "$dir"
+	(
+		flock 9
+		[ -d "$dir/vi_VN.UTF-8" ] ||
+			localedef -i vi_VN -f UTF-8 "$dir/vi_VN.UTF-8"
+	) 9>"$dir/.lock" ||
+		fail "no vi_VN.UTF-8 locale, and localedef failed (run scripts/deps.sh)"
+	export LOCPATH=$dir
+}
+
+# in_vi CMD...: run CMD with LANG=vi_VN.UTF-8 (and no LC_ALL), after
+# need_vi.
+in_vi() {
+	env -u LC_ALL LANG=vi_VN.UTF-8 "$@"
 }
 
 # db SQL: query the daemon's database (read-only, waits out locks).

@@ -62,6 +62,16 @@ wait_until 20 lx_daemon_answers || fail "loaxad -c with a flag did not start"
 	fail "--quota-per-month does not override the config"
 stop_daemon
 
+# Flags as getopt_long reads them: bundled (-fv), --key=VALUE.
+mkdir -p "$T/g"
+"$LOAXAD" -fv --state-dir="$T/g/state" --socket "$T/g/sock" \
+    --device=loaxa_test --max-delay=60 >>"$T/loaxad.log" 2>&1 &
+LX_DAEMON_PID=$!
+SOCK=$T/g/sock
+wait_until 20 lx_daemon_answers || fail "loaxad -fv --state-dir=DIR did not start"
+[ -f "$T/g/state/loaxa.db" ] || fail "--state-dir=DIR not used"
+stop_daemon
+
 # refused WHAT ARGS...: loaxad exits non-zero within 5 s, starts nothing.
 refused() {
 	local what=$1 rc
@@ -90,6 +100,8 @@ done
 [ ! -e "$T/badstate/loaxa.db" ] || fail "a database was made despite config errors"
 refused "a missing config file" -c "$T/none.conf" --socket "$T/bad.sock"
 refused "an unknown flag" --colour blue --socket "$T/bad.sock"
+refused "an unknown short flag" -x --socket "$T/bad.sock"
+refused "a word that is no flag" --socket "$T/bad.sock" now
 refused "a bad --catch-up" --catch-up soon --socket "$T/bad.sock" \
     --state-dir "$T/badstate"
 refused "a bad --max-delay" --max-delay -1 --socket "$T/bad.sock" \

@@ -1,14 +1,15 @@
 /*
  * libFuzzer target for recurrence: the input's lines are an RRULE, a
  * start, and the friendly form's --at, --days, --from and --until.  The
- * rule is checked, compiled and walked; the friendly form must give a
- * start and a rule that compile.
+ * rule is checked, compiled, walked and put in words; the friendly form
+ * must give a start and a rule that compile.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../schedules/describe.h"
 #include "../../schedules/recur.h"
 #include "../../schedules/rrule.h"
 #include "../../schedules/when.h"
@@ -94,6 +95,18 @@ friendly(char *f[FUZZ_FIELDS])
 	recur_free(r);
 }
 
+/* Any start and rule can be put in words, or given as they are. */
+static void
+describe(const char *dtstart, const char *rule)
+{
+	struct buf b = {0};
+
+	describe_rule(dtstart, rule, &b);
+	if (b.len == 0)
+		abort();
+	buf_free(&b);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -118,6 +131,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	walk(f[1] != NULL ? f[1] : FUZZ_START, f[0], f[1] == NULL && ok);
 	friendly(f);
+	describe(f[1] != NULL ? f[1] : FUZZ_START, f[0]);
 	free(text);
 	return 0;
 }

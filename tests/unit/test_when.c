@@ -142,6 +142,17 @@ test_months(void)
 	CHECK(when_parse_month("2026-13", &from, &to, &err) == -1);
 	CHECK(when_parse_month("2026-1", &from, &to, &err) == -1);
 	CHECK(when_parse_month("2026-11-01", &from, &to, &err) == -1);
+	/* Day first, as Vietnamese writes it. */
+	CHECK(when_parse_month("11/2026", &f2, &t2, &err) == 0);
+	CHECK(when_parse_month("2026-11", &from, &to, &err) == 0);
+	CHECK_EQ(f2, from);
+	CHECK_EQ(t2, to);
+	CHECK(when_parse_month("1/2027", &f2, &t2, &err) == 0);
+	CHECK_EQ(f2, U(2026, 12, 31, 17, 0, 0));
+	CHECK(when_parse_month("13/2026", &f2, &t2, &err) == -1);
+	CHECK(when_parse_month("11/26", &f2, &t2, &err) == -1);
+	CHECK(when_parse_month("11/20261", &f2, &t2, &err) == -1);
+	CHECK(when_parse_month("/2026", &f2, &t2, &err) == -1);
 	when_month_of(U(2026, 11, 30, 16, 59, 59), &f2, &t2, label);
 	CHECK_STR(label, "2026-11");
 	when_month_of(U(2026, 11, 30, 17, 0, 0), &f2, &t2, label);
@@ -221,6 +232,40 @@ test_parse_tm(void)
 	CHECK(tm.tm_hour == 2 && tm.tm_min == 30);
 	zone("Asia/Ho_Chi_Minh");
 	CHECK(when_parse_tm("2026-02-29 02:30", &tm, NULL, NULL) == -1);
+	/* Day first: DD/MM/YYYY, D/M/YYYY, with a time or not. */
+	CHECK(when_parse_tm("23/11/2026 05:30", &tm, &timed, &err) == 0);
+	CHECK(timed == 1 && tm.tm_year == 126 && tm.tm_mon == 10 &&
+	    tm.tm_mday == 23 && tm.tm_hour == 5 && tm.tm_min == 30);
+	CHECK(when_parse_tm("1/2/2027", &tm, &timed, &err) == 0);
+	CHECK(timed == 0 && tm.tm_year == 127 && tm.tm_mon == 1 &&
+	    tm.tm_mday == 1);
+	CHECK(when_parse_tm("30/02/2026", &tm, NULL, NULL) == -1);
+	CHECK(when_parse_tm("23/13/2026", &tm, NULL, NULL) == -1);
+	CHECK(when_parse_tm("23/11/26", &tm, NULL, NULL) == -1);
+	CHECK(when_parse_tm("23/11-2026", &tm, NULL, NULL) == -1);
+	CHECK(when_parse_tm("123/11/2026", &tm, NULL, NULL) == -1);
+}
+
+/* Dates for people, in the C locale (English keeps ISO order). */
+static void
+test_format_people(void)
+{
+	struct tm tm = {.tm_year = 126,
+	    .tm_mon = 11,
+	    .tm_mday = 1,
+	    .tm_hour = 17,
+	    .tm_min = 5,
+	    .tm_sec = 9};
+	char out[32], tiny[8];
+
+	when_format_tm(&tm, 0, out, sizeof out);
+	CHECK_STR(out, "2026-12-01");
+	when_format_tm(&tm, 1, out, sizeof out);
+	CHECK_STR(out, "2026-12-01 17:05:09");
+	when_format_tm(&tm, 1, tiny, sizeof tiny);
+	CHECK_STR(tiny, "");
+	when_format_human(U(2026, 11, 30, 17, 0, 0), out, sizeof out);
+	CHECK_STR(out, "2026-12-01 00:00:00");
 }
 
 int
@@ -233,6 +278,7 @@ main(void)
 	test_format();
 	test_dst();
 	test_parse_tm();
+	test_format_people();
 	printf("%s\n", failed ? "FAIL" : "ok");
 	return failed;
 }
