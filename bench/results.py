@@ -207,6 +207,17 @@ def scale(r):
         else:
             rows.append([f"`{k}`"] + sp({"x": v}, "x"))
     out += table(["request", "runs", "min", "median", "p99", "max"], rows)
+    y = s.get("year")
+    if y:
+        took = (f"took {fmt(y['report_ms'] / 1000, 1)} s" if y.get("report_ms")
+                else f"failed: {y.get('report_error')}")
+        lt = y.get("late") or {}
+        why = ("; the request holds the event loop that cues airings"
+               if (lt.get("max") or 0) > 1 else "")
+        out += ["", f"A whole year's report on the socket {took}.  Three "
+                f"airings fell due while it ran: their first samples were "
+                f"{fmt(lt.get('min'))}–{fmt(lt.get('max'))} ms late "
+                f"({y.get('timed', 0)} of {y.get('asked', 0)} timed){why}."]
     q = s.get("queries") or {}
     lines = []
     for k, lim in (("report --month", 50), ("report --year", 50),
@@ -214,6 +225,10 @@ def scale(r):
         v = q.get(k)
         val = v.get("p99") if v and "error" not in v else None
         lines.append(f"`{k}` ≤ {lim} ms: {verdict(val, lim)}")
+    v = w.get("report (last month, whole)")
+    val = v.get("p99") if v and "error" not in v else None
+    lines.append(f"a whole month's report on the socket ≤ 50 ms: "
+                 f"{verdict(val, 50)}")
     st = (s.get("start") or {}).get("p99")
     lines.append(f"start ≤ 500 ms: {verdict(st, 500)}")
     out += ["", "Targets (p99): " + "; ".join(lines) + "."]
