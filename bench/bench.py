@@ -611,9 +611,10 @@ class Bench:
             return None
         script = os.path.join(self.tmp, "idle.liq")
         with open(script, "w") as f:
+            # No source and no output: as idle as liquidsoap can be.
             f.write("settings.init.allow_root.set(true)\n"
-                    "settings.log.stdout.set(false)\n"
-                    "output.dummy(blank())\n")
+                    "settings.init.force_start.set(true)\n"
+                    "settings.log.stdout.set(false)\n")
         return self.spawn("liquidsoap", ["liquidsoap", script])
 
     def others_footprint(self):
