@@ -872,8 +872,13 @@ class Bench:
         commit = subprocess.run(
             ["git", "-C", ROOT, "describe", "--always", "--dirty"],
             capture_output=True, text=True).stdout.strip()
+        # The daemon measured is main's wherever this branch only adds
+        # to bench/: name main's commit too.
+        base = subprocess.run(
+            ["git", "-C", ROOT, "log", "-1", "--format=%h %s", "main"],
+            capture_output=True, text=True).stdout.strip()
         return dict(cpu=cpu, cores=os.cpu_count(), kernel=platform.release(),
-                    debian=deb, commit=commit,
+                    debian=deb, commit=commit, main=base,
                     date=datetime.datetime.now().astimezone().isoformat(
                         timespec="seconds"))
 

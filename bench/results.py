@@ -242,7 +242,8 @@ def render(r):
            f"Made by `bench/run{' --quick' if r['mode'] == 'quick' else ''}`"
            f" ({r['mode']} run, {fmt(r['seconds'] / 60, 1)} minutes).", "",
            f"- date: {m['date']}",
-           f"- commit: {m['commit']}",
+           f"- commit: {m['commit']}"
+           + (f" (main: {m['main']})" if m.get("main") else ""),
            f"- machine: {m['cpu']}, {m['cores']} cores, kernel "
            f"{m['kernel']}, Debian {m['debian']}",
            f"- load average at start {ls[0]:.2f} {ls[1]:.2f} {ls[2]:.2f}, "
