@@ -333,25 +333,31 @@ class Bench:
         return ev
 
     @staticmethod
-    def heard(events, pid, pcm):
-        """When a stream's first sample could be heard: the write holding
-        it, or its explicit start when that came later."""
-        first = [e for e in events if e["pid"] == pid and e["pcm"] == pcm
-                 and e["kind"] == "first"]
-        start = [e for e in events if e["pid"] == pid and e["pcm"] == pcm
-                 and e["kind"] == "start"]
-        if not first:
-            return None
-        f = first[0]
+    def heard(events, f):
+        """When the stream whose first loud write is event f could be
+        heard: that write, or its explicit start when that came later
+        (before the next stream at the same address began)."""
+        same = [e for e in events if e["pid"] == f["pid"]
+                and e["pcm"] == f["pcm"] and e["t"] >= f["t"]]
         t = f["t"]
-        later = [s for s in start if s["t"] >= f["t"]]
-        if later:
-            t = later[0]["t"]
+        for e in same[1:]:
+            if e["kind"] == "first":
+                break
+            if e["kind"] == "start":
+                t = e["t"]
+                break
         delay = None
         if f["delay"] >= 0 and f["rate"] > 0:
             delay = f["delay"] / f["rate"] * 1000
         return dict(t=t, delay_ms=delay, n_ms=f["n"] / max(f["rate"], 1)
                     * 1000)
+
+    @staticmethod
+    def first_of(events, pid):
+        """Each stream's first loud write in process pid, in time order."""
+        return sorted((e for e in events
+                       if e["kind"] == "first" and e["pid"] == pid),
+                      key=lambda e: e["t"])
 
     # ---- lateness of loaxa -----------------------------------------------
 
@@ -408,9 +414,7 @@ class Bench:
 
     def match(self, name, rows, instants, probe_out, pid, loadavg):
         events = self.probe_read(probe_out)
-        firsts = sorted((e for e in events
-                         if e["kind"] == "first" and e["pid"] == pid),
-                        key=lambda e: e["t"])
+        firsts = self.first_of(events, pid)
         late, own, gap, delay, first, bad = [], [], [], [], [], []
         for r in rows:
             sched = self.iso_us(r["scheduled"])
@@ -420,12 +424,13 @@ class Bench:
             if r["status"] != "done" or started is None:
                 bad.append(f"{r['scheduled']}: {r['status']} {r['reason']}")
                 continue
+            # The stream loaxad began as it read `started`, however late.
             cand = [e for e in firsts
-                    if sched - US // 2 <= e["t"] <= sched + 5 * US]
+                    if started - US // 10 <= e["t"] <= started + US]
             if not cand:
                 bad.append(f"{r['scheduled']}: no probe record")
                 continue
-            h = self.heard(events, pid, cand[0]["pcm"])
+            h = self.heard(events, cand[0])
             late.append((h["t"] - sched) / 1000)
             own.append((started - sched) / 1000)
             gap.append(h["t"] - started)
@@ -473,8 +478,7 @@ class Bench:
             f = [e for e in events if e["pid"] == k.pid
                  and e["kind"] == "first"]
             if f:
-                late.append((self.heard(events, k.pid, f[0]["pcm"])["t"]
-                             - t) / 1000)
+                late.append((self.heard(events, f[0])["t"] - t) / 1000)
         log(f"{name}: {len(late)} timed, p99 "
             f"{fmt((spread(late) or {}).get('p99'))} ms")
         return dict(late=spread(late), loadavg=la, asked=n, timed=len(late))
@@ -508,7 +512,7 @@ class Bench:
         for e in events:
             if e["kind"] != "first" or e["t"] < self.cron_from:
                 continue
-            h = self.heard(events, e["pid"], e["pcm"])
+            h = self.heard(events, e)
             minute = h["t"] // (60 * US) * 60 * US
             late.append((h["t"] - minute) / 1000)
         log(f"cron: {len(late)} firings timed")
@@ -824,9 +828,15 @@ class Bench:
         ms, err = self.socket_once(sock, f"report {y0} {y1}")
         time.sleep(max(0, (at[-1] - now_us()) / US) + 3)
         day = datetime.date.fromtimestamp(at[0] / US)
-        rows = json.loads(self.ctl(sock, "log", "--from", str(day), "--to",
-                                   str(day), "--clip", ids[0], "--format",
-                                   "json"))
+        for _ in range(60):  # held-up airings air one after another
+            rows = json.loads(self.ctl(
+                sock, "log", "--from", str(day), "--to", str(day), "--clip",
+                ids[0], "--format", "json"))
+            mine = [r for r in rows if self.iso_us(r["scheduled"]) in at]
+            if len(mine) == len(at) and all(r["status"] != "playing"
+                                            for r in mine):
+                break
+            time.sleep(1)
         r = self.match("scale-year", rows, set(at), p.probe_out, p.pid, la)
         r["report_ms"] = ms
         r["report_error"] = err
@@ -907,6 +917,60 @@ class Bench:
             except KeyError:
                 pass
         return None
+
+    def rematch(self, d, r):
+        """Time loaxad's airings again from a kept run folder d (its
+        databases and probe lines), into the figures r."""
+        def pid_of(probe):
+            pids = [e["pid"] for e in self.probe_read(probe)]
+            return max(set(pids), key=pids.count) if pids else None
+
+        def rows_of(db, day0, day1):
+            return json.loads(subprocess.run(
+                [self.loaxactl, "--db", db, "log", "--from", day0, "--to",
+                 day1, "--format", "json"], env=self.env, check=True,
+                capture_output=True, text=True).stdout)
+
+        day = r["machine"]["date"][:10]
+        for name in ("idle", "loaded", "rt", "nort"):
+            key = "loaxa_" + name
+            db = os.path.join(d, name + ".state", "loaxa.db")
+            if key not in r or not os.path.exists(db):
+                continue
+            rows = rows_of(db, day, day)
+            probe = os.path.join(d, name + ".probe")
+            new = self.match(name, rows,
+                             {self.iso_us(x["scheduled"]) for x in rows},
+                             probe, pid_of(probe), r[key].get("loadavg"))
+            for k in ("memory", "rtprio"):
+                if k in r[key]:
+                    new[k] = r[key][k]
+            r[key] = new
+        sc = r.get("scale")
+        db = os.path.join(d, "scale.state", "loaxa.db")
+        if sc and os.path.exists(db):
+            probe = os.path.join(d, "scale.probe")
+            rows = [x for x in rows_of(db, day, day)
+                    if x["clip"] > self.size["clips"]]
+            rows.sort(key=lambda x: x["scheduled"])
+            year, air = rows[-3:], rows[:-3]
+            new = self.match("scale-airings", air,
+                             {self.iso_us(x["scheduled"]) for x in air},
+                             probe, pid_of(probe),
+                             sc["lateness"].get("loadavg"))
+            new["memory"] = sc["lateness"].get("memory", {})
+            sc["lateness"] = new
+            y = self.match("scale-year", year,
+                           {self.iso_us(x["scheduled"]) for x in year},
+                           probe, pid_of(probe), sc["year"].get("loadavg"))
+            y["report_ms"] = sc["year"].get("report_ms")
+            y["report_error"] = sc["year"].get("report_error")
+            sc["year"] = y
+        names = ("idle:", "loaded:", "rt:", "nort:", "scale-")
+        r["notes"] = [n for n in r.get("notes", [])
+                      if not n.startswith(names)] + self.notes
+        r["rematched"] = True
+        return r
 
     PARTS = ("timer", "lateness", "baselines", "footprint", "playback",
              "scale")
@@ -1013,6 +1077,9 @@ def main():
     ap.add_argument("--json", help="write the raw figures here")
     ap.add_argument("--keep", action="store_true",
                     help="keep the temporary folder")
+    ap.add_argument("--rematch", metavar="DIR",
+                    help="time the airings again from a folder a run kept "
+                    "(--keep), into the figures --json names")
     ap.add_argument("--only", help="a comma list of parts: "
                     + ",".join(Bench.PARTS))
     args = ap.parse_args()
@@ -1022,6 +1089,14 @@ def main():
     os.environ["TZ"] = TZ  # local times on the command line are Hanoi's
     time.tzset()
     b = Bench(args)
+    if args.rematch:
+        with open(args.json) as f:
+            r = b.rematch(os.path.abspath(args.rematch), json.load(f))
+        shutil.rmtree(b.tmp, ignore_errors=True)
+        with open(args.json, "w") as f:
+            json.dump(r, f, indent=1)
+        log("figures in", args.json)
+        return
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, lambda *_: sys.exit(1))
     try:

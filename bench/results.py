@@ -249,7 +249,12 @@ def render(r):
            f"- load average at start {ls[0]:.2f} {ls[1]:.2f} {ls[2]:.2f}, "
            f"at end {le[0]:.2f} {le[1]:.2f} {le[2]:.2f}",
            "- sound: a private PulseAudio null sink through ALSA's `pulse` "
-           "pcm, which paces like a card", ""]
+           "pcm, which paces like a card"]
+    if r.get("rematched"):
+        out += ["- loaxad's airings were matched to the probe's lines again "
+                "afterwards, from the run's kept folder (`bench.py "
+                "--rematch`), after a fix to that matching"]
+    out += [""]
     for part in (lateness, footprint, playback, scale):
         out += part(r) + [""]
     if r.get("notes"):
