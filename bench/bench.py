@@ -39,7 +39,7 @@ FULL = dict(
     play_s=600, clips=100000, schedules=10000, rows=10000000, years=3,
     repeat=20, add_minutes=30, adds=3, scale_airings=20, starts=5)
 QUICK = dict(
-    airings_idle=6, airings_loaded=6, airings_rt=3, airings_nort=3,
+    airings_idle=5, airings_loaded=5, airings_rt=3, airings_nort=3,
     spacing=3, baseline=3, base_spacing=1.2, cyclic_s=3, idle_s=5,
     play_s=15, clips=1000, schedules=100, rows=100000, years=3,
     repeat=5, add_minutes=2, adds=1, scale_airings=3, starts=2)
@@ -1049,9 +1049,11 @@ class Bench:
             self.playback_sample("a")
             for v in self.play.values():
                 v["ta"] = now_us()
-        if self.want("footprint"):
+        if self.want("footprint") and not self.a.quick:
             log("footprint of mpd and liquidsoap")
             r["footprint_others"] = self.others_footprint()
+        elif self.want("footprint"):
+            self.notes.append("--quick: mpd and liquidsoap not measured")
         if self.want("scale") or self.want("footprint"):
             log("scale")
             r["scale"] = self.scale()
