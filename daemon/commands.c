@@ -271,6 +271,7 @@ static cmd_fn *const handlers[LX_CMD_COUNT] = {
     [LX_CMD_HELP] = cmd_help,
     [LX_CMD_LANG] = cmd_lang,
     [LX_CMD_LOG] = cmd_query,
+    [LX_CMD_LOGVERIFY] = cmd_query,
     [LX_CMD_PLAY] = cmd_play,
     [LX_CMD_REPORT] = cmd_query,
     [LX_CMD_SCHEDULEADD] = cmd_scheduleadd,

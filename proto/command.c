@@ -23,6 +23,7 @@ const struct lx_command lx_commands[LX_CMD_COUNT] = {
     [LX_CMD_LOG] = {"log", 2, 3, 0, "FROM TO [CLIP]", "log",
         N_("[--month YYYY-MM | --from DATE --to DATE] [--clip ID]\n"
            " [--format table|csv|json]")},
+    [LX_CMD_LOGVERIFY] = {"logverify", 0, 0, 0, "", NULL, NULL},
     [LX_CMD_PLAY] = {"play", 1, 2, LX_CMD_CHANGE, "CLIP [now]", "play",
         N_("CLIP [--now]")},
     [LX_CMD_REPORT] = {"report", 2, 2, 0, "FROM TO", "report",

@@ -3,9 +3,12 @@
  * sample and finished once after the last.  A finished row is never
  * changed; each change is one transaction.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "../proto/buf.h"
 #include "book_int.h"
+#include "chain.h"
 
 static const char *const airing_names[] = {
     [AIRING_PLAYING] = "playing",
@@ -96,7 +99,7 @@ airing_insert(struct book *b, const struct airing_due *d,
 	return id;
 }
 
-/* A new row in its own transaction. */
+/* A new row in its own transaction; a finished one is chained in it. */
 static int64_t
 airing_new(struct book *b, const struct airing_due *d,
     enum airing_status status, const char *reason, struct lx_err *err)
@@ -105,7 +108,8 @@ airing_new(struct book *b, const struct airing_due *d,
 
 	if (book_begin(b, err) == -1)
 		return -1;
-	if ((id = airing_insert(b, d, status, reason, err)) == -1) {
+	if ((id = airing_insert(b, d, status, reason, err)) == -1 ||
+	    (status != AIRING_PLAYING && chain_append(b->db, id, err) == -1)) {
 		book_rollback(b);
 		return -1;
 	}
@@ -159,35 +163,100 @@ int
 book_airing_finish(struct book *b, int64_t id, enum airing_status status,
     int64_t ended, int64_t frames, const char *reason, struct lx_err *err)
 {
-	sqlite3_stmt *st = book_stmt(b, ST_AIR_FINISH, err);
+	sqlite3_stmt *st;
 
-	if (st == NULL)
-		return -1;
 	if (status == AIRING_PLAYING || status == AIRING_MISSED)
 		return lx_err_set(err, LX_E_ARG,
 		    "airing %lld: cannot finish as %s", (long long)id,
 		    airing_names[status]);
+	if (book_begin(b, err) == -1)
+		return -1;
+	if ((st = book_stmt(b, ST_AIR_FINISH, err)) == NULL)
+		goto fail;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, airing_names[status], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, ended);
 	sqlite3_bind_int64(st, 4, frames);
 	sqlite3_bind_text(st, 5, reason ? reason : "", -1, SQLITE_STATIC);
-	return airing_update(b, st, id, err);
+	if (airing_update(b, st, id, err) == -1 ||
+	    chain_append(b->db, id, err) == -1)
+		goto fail;
+	return book_commit(b, err);
+fail:
+	book_rollback(b);
+	return -1;
+}
+
+/* The ids of the rows left `playing`, oldest first, into *ids (the
+ * caller frees it).  Returns how many, or -1. */
+static int
+airing_playing_ids(struct book *b, int64_t **ids, struct lx_err *err)
+{
+	sqlite3_stmt *st = book_stmt(b, ST_AIR_PLAYING, err);
+	int n = 0, cap = 0, rc;
+
+	*ids = NULL;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*ids = xrealloc(*ids, (size_t)cap * sizeof **ids);
+		}
+		(*ids)[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		return book_fail(b, err);
+	}
+	return n;
 }
 
 int
 book_airing_recover(struct book *b, struct lx_err *err)
 {
-	sqlite3_stmt *st = book_stmt(b, ST_AIR_RECOVER, err);
-	int rc;
+	sqlite3_stmt *st;
+	int64_t *ids = NULL;
+	int n, rc;
 
-	if (st == NULL)
+	if (book_begin(b, err) == -1)
 		return -1;
+	if ((n = airing_playing_ids(b, &ids, err)) <= 0) {
+		book_rollback(b);
+		return n;
+	}
+	if ((st = book_stmt(b, ST_AIR_RECOVER, err)) == NULL)
+		goto fail;
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return book_fail(b, err);
-	return sqlite3_changes(b->db);
+	if (rc != SQLITE_DONE) {
+		book_fail(b, err);
+		goto fail;
+	}
+	/* In id order: the order they began, the best guess at their end. */
+	for (int i = 0; i < n; i++)
+		if (chain_append(b->db, ids[i], err) == -1)
+			goto fail;
+	free(ids);
+	return book_commit(b, err) == -1 ? -1 : n;
+fail:
+	free(ids);
+	book_rollback(b);
+	return -1;
+}
+
+int
+book_log_verify(struct book *b, struct chain_verdict *v, struct lx_err *err)
+{
+	return chain_verify(b->db, v, err);
+}
+
+int
+book_log_head(struct book *b, int64_t *rows, char *head, struct lx_err *err)
+{
+	return chain_head(b->db, rows, head, err);
 }
 
 /* Fill a from a row of ST_AIR_EACH or ST_AIR_EACH_CLIP. */

@@ -66,6 +66,8 @@ static const char *const book_sql[ST_COUNT] = {
                       " WHERE id = ?1 AND status = 'playing'",
     [ST_AIR_RECOVER] = "UPDATE airings SET status = 'interrupted',"
                        " reason = 'daemon stopped' WHERE status = 'playing'",
+    [ST_AIR_PLAYING] = "SELECT id FROM airings WHERE status = 'playing'"
+                       " ORDER BY id",
     [ST_AIR_EACH] = "SELECT a.id, a.clip_id, c.title, c.topic, a.schedule_id,"
                     " a.scheduled, a.started, a.ended, a.frames, a.status,"
                     " a.reason, a.priority, a.by FROM airings a"

@@ -211,6 +211,42 @@ int book_airing_recover(struct book *b, struct lx_err *err);
 int book_airing_each(struct book *b, int64_t from, int64_t to, int64_t clip_id,
     int (*fn)(void *, const struct airing *), void *ctx, struct lx_err *err);
 
+/* What `log --verify` found. */
+enum chain_problem {
+	CHAIN_OK,
+	CHAIN_EDITED, /* a row's content or hash was changed */
+	CHAIN_MISSING, /* a row was deleted */
+	CHAIN_INSERTED /* a row was added outside the daemon */
+};
+
+struct chain_verdict {
+	enum chain_problem problem;
+	int64_t rows; /* rows that verified, in finishing order */
+	char head[65]; /* the last verified row's hash; "" for none */
+	int64_t adopted; /* the first rows, chained when the chain came in */
+	int64_t airing; /* the first row that does not match; 0: none known */
+	int64_t position; /* its position in the chain; 0: none */
+	char why[160];
+};
+
+/* "ok", "edited", "missing", "inserted". */
+const char *book_chain_problem_name(enum chain_problem p);
+
+/*
+ * Walk the airing log's hash chain (docs/log-integrity.md) and fill v.
+ * A broken chain is not an error: v says where and why.  -1 with err only
+ * when the book cannot be read.
+ */
+int book_log_verify(
+    struct book *b, struct chain_verdict *v, struct lx_err *err);
+
+/*
+ * The log's recorded length (rows chained) and head (65 bytes, "" when
+ * empty), without walking it: what a report prints.  0 or -1 with err.
+ */
+int book_log_head(
+    struct book *b, int64_t *rows, char *head, struct lx_err *err);
+
 struct report {
 	int64_t quota; /* distinct items required */
 	int64_t items; /* distinct topic-cchc clips aired done */

@@ -119,6 +119,33 @@ query_log(struct book *b, char **argv, int argc, int64_t now, struct buf *out,
 }
 
 static int
+query_logverify(struct book *b, char **argv, int argc, int64_t now,
+    struct buf *out, struct lx_err *err)
+{
+	struct chain_verdict v;
+
+	(void)argv, (void)argc, (void)now;
+	if (book_log_verify(b, &v, err) == -1)
+		return -1;
+	buf_kv(out, "verdict", book_chain_problem_name(v.problem));
+	buf_kv_int(out, "rows", v.rows);
+	buf_kv(out, "head", v.head);
+	buf_kv_int(out, "adopted", v.adopted);
+	if (v.problem == CHAIN_OK)
+		return 0;
+	if (v.airing > 0)
+		buf_kv_int(out, "airing", v.airing);
+	else
+		buf_kv(out, "airing", NULL);
+	if (v.position > 0)
+		buf_kv_int(out, "position", v.position);
+	else
+		buf_kv(out, "position", NULL);
+	buf_kv(out, "why", v.why);
+	return 0;
+}
+
+static int
 query_put_item(void *arg, const struct clip *c, int64_t n)
 {
 	struct buf *out = arg;
@@ -161,6 +188,7 @@ static query_fn *const query_fns[LX_CMD_COUNT] = {
     [LX_CMD_CLIPLIST] = query_cliplist,
     [LX_CMD_CLIPSHOW] = query_clipshow,
     [LX_CMD_LOG] = query_log,
+    [LX_CMD_LOGVERIFY] = query_logverify,
     [LX_CMD_REPORT] = query_report,
     [LX_CMD_SCHEDULELIST] = query_schedulelist,
     [LX_CMD_SCHEDULENEXT] = query_schedulenext,
