@@ -119,7 +119,7 @@ cmd_log(struct ctl *c, int argc, char **argv)
 static void
 report_head(const struct reply *r, const char *label, struct reply *head)
 {
-	static const char *const lists[] = {"item", "scheduled", NULL};
+	static const char *const lists[] = {"month", "item", "scheduled", NULL};
 	struct reply_rec h = reply_head(r, lists);
 
 	reply_add(head, "month", 5, label, strlen(label));
@@ -143,8 +143,8 @@ report_table_list(const char *title, const struct lx_field *f, size_t nf,
 static void
 report_print(enum fmt_kind kind, const struct reply *r, const char *label)
 {
-	static const char *const not_item[] = {"item", NULL};
-	static const char *const not_up[] = {"scheduled", NULL};
+	static const char *const not_item[] = {"month", "item", NULL};
+	static const char *const not_up[] = {"month", "scheduled", NULL};
 	const struct lx_shape *occ = &lx_shape_occurrence;
 	struct reply head = {0};
 	struct reply_rec h, *items, *up;

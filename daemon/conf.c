@@ -11,7 +11,14 @@
 #include "../proto/line.h"
 #include "conf.h"
 
-enum conf_type { CONF_PATH, CONF_WORD, CONF_SECS, CONF_MSECS, CONF_COUNT };
+enum conf_type {
+	CONF_PATH,
+	CONF_WORD,
+	CONF_TEXT, /* UTF-8, spaces allowed */
+	CONF_SECS,
+	CONF_MSECS,
+	CONF_COUNT
+};
 
 struct conf_key {
 	const char *name;
@@ -42,6 +49,8 @@ static const struct conf_key conf_keys[] = {
         N_("open the device and decode this far ahead (2000)")},
     {"quota_per_month", CONF_COUNT, CONF_INT(quota_per_month), "N",
         N_("distinct CCHC items required a month (2)")},
+    {"commune", CONF_TEXT, CONF_STR(commune), "NAME",
+        N_("the commune's name, for reports (none)")},
 };
 
 #define CONF_NKEYS (sizeof conf_keys / sizeof conf_keys[0])
@@ -82,7 +91,10 @@ conf_set_str(
 	if (k->type == CONF_PATH && v[0] != '/')
 		return lx_err_set(err, LX_E_ARG,
 		    _("%s: '%s' is not an absolute path"), k->name, v);
-	if (strpbrk(v, " \t") != NULL)
+	if (k->type == CONF_TEXT && !lx_utf8_valid(v, strlen(v)))
+		return lx_err_set(
+		    err, LX_E_ARG, _("%s: not valid UTF-8 text"), k->name);
+	if (k->type != CONF_TEXT && strpbrk(v, " \t") != NULL)
 		return lx_err_set(
 		    err, LX_E_ARG, _("%s: spaces in '%s'"), k->name, v);
 	if (lx_strlcpy(dst, v, k->size) == -1)
@@ -99,7 +111,8 @@ conf_set(struct conf *c, const char *key, const char *value, struct lx_err *err)
 
 	if (k == NULL)
 		return lx_err_set(err, LX_E_ARG, _("unknown key '%s'"), key);
-	if (k->type == CONF_PATH || k->type == CONF_WORD)
+	if (k->type == CONF_PATH || k->type == CONF_WORD ||
+	    k->type == CONF_TEXT)
 		return conf_set_str(c, k, value, err);
 	dst = (int64_t *)(void *)((char *)c + k->offset);
 	if (proto_int(value, k->name, k->type == CONF_COUNT ? 1 : 0,

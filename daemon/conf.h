@@ -23,6 +23,7 @@ struct conf {
 	int64_t catch_up; /* µs */
 	int64_t preroll; /* µs */
 	int64_t quota_per_month;
+	char commune[LX_MAX_COMMUNE]; /* "" when not set */
 };
 
 /* The defaults: /var/lib/loaxa, /run/loaxa/loaxad.sock, "default", ... */

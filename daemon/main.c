@@ -27,6 +27,7 @@
 #include "log.h"
 #include "onair.h"
 #include "server.h"
+#include "tidy.h"
 
 struct opts {
 	const char *conf_file;
@@ -254,6 +255,7 @@ main(int argc, char **argv)
 	struct server *srv;
 	struct player *player;
 	struct onair *onair;
+	struct tidy *tidy;
 	struct commands cmds;
 	struct onair_conf oc;
 	ev_signal sigterm, sigint;
@@ -277,11 +279,16 @@ main(int argc, char **argv)
 	if (book_meta_set_int(
 	        book, "quota_per_month", c.quota_per_month, &err) == -1)
 		fatalx("%s", err.msg);
+	/* Reports name the commune, and so do copies of the database. */
+	if (c.commune[0] != '\0' &&
+	    book_meta_set_text(book, "commune", c.commune, &err) == -1)
+		fatalx("%s", err.msg);
 	snprintf(path, sizeof path, "%s/clips", c.state_dir);
 	if ((lib = library_open(path, &err)) == NULL)
 		fatalx("%s", err.msg);
 
 	loop = ev_default_loop(EVFLAG_AUTO);
+	tidy = tidy_new(loop, book);
 	cmds = (struct commands){.book = book, .lib = lib, .conf = &c};
 	lx_strlcpy(sockdir, c.socket, sizeof sockdir);
 	main_mkdirs(dirname(sockdir), 0755);
@@ -319,6 +326,7 @@ main(int argc, char **argv)
 	server_close(srv);
 	commands_free(&cmds);
 	library_close(lib);
+	tidy_free(tidy);
 	book_close(book);
 	ev_signal_stop(loop, &sigterm);
 	ev_signal_stop(loop, &sigint);

@@ -9,6 +9,9 @@
  *      and status's next airing are occurrence records led by
  *      "scheduled:", as schedulenext's; clips and schedules carry
  *      added_by, airings topic, priority and by.
+ *   3  report covers a period: month records before the items, the
+ *      period's totals, airtime and hours of the day, items counted by
+ *      their audio (sha256), the commune and the log's chain head.
  */
 #ifndef LINE_H
 #define LINE_H

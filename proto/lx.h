@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #define LX_VERSION "0.1.0"
-#define LX_PROTO_VERSION 2 /* history in proto/line.h */
+#define LX_PROTO_VERSION 3 /* history in proto/line.h */
 #define LX_DEFAULT_SOCKET "/run/loaxa/loaxad.sock"
 
 #define LX_MAX_LINE 4096 /* one request line, newline included */
@@ -28,6 +28,8 @@
 #define LX_MAX_UPCOMING 1000 /* report: upcoming airings listed */
 #define LX_MAX_LANG 64 /* a locale's name, "vi_VN.UTF-8" */
 #define LX_MAX_LANGS 8 /* languages loaxad serves at once */
+#define LX_MAX_MONTHS 12 /* report: months in one period */
+#define LX_MAX_COMMUNE 128 /* bytes of a commune's name */
 
 /* The protocol's error codes: "ERR <code> <message>". Never renumber. */
 enum lx_code {

@@ -3,10 +3,13 @@
  * meta table, clips and schedules.  Airings are in airing.c, the queries
  * that look ahead (schedule next, the quota report) in report.c.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../proto/i18n.h"
 #include "book_int.h"
@@ -81,11 +84,6 @@ static const char *const book_sql[ST_COUNT] = {
         " JOIN clips c ON c.id = a.clip_id"
         " WHERE a.clip_id = ?3 AND a.scheduled >= ?1 AND a.scheduled < ?2"
         " ORDER BY a.scheduled, a.id",
-    [ST_REPORT_ITEMS] = "SELECT " BOOK_CLIP_COLS ", count(*)"
-                        " FROM airings a JOIN clips c ON c.id = a.clip_id"
-                        " WHERE a.scheduled >= ?1 AND a.scheduled < ?2"
-                        " AND a.status = 'done' AND c.topic = ?3"
-                        " GROUP BY c.id ORDER BY min(a.scheduled), c.id",
 };
 
 int
@@ -198,12 +196,16 @@ book_row_schedule(sqlite3_stmt *st, struct schedule *s)
 	s->next_due = book_col_int(st, 8, -1);
 }
 
+#define BOOK_BUSY_MS 5000 /* how long a statement waits out a lock */
+
 /* Connection settings: WAL, full sync (a finished row survives a power
- * cut), foreign keys, a wait for a concurrent reader's lock. */
+ * cut), foreign keys, a wait for a concurrent reader's lock.  A read-only
+ * open only checks the schema: 0 current, 1 older (a private copy can be
+ * migrated), -1 with err. */
 static int
 book_configure(struct book *b, struct lx_err *err)
 {
-	sqlite3_busy_timeout(b->db, 5000);
+	sqlite3_busy_timeout(b->db, BOOK_BUSY_MS);
 	if (book_exec(b, "PRAGMA foreign_keys = ON", err) == -1)
 		return -1;
 	if (b->readonly)
@@ -218,76 +220,199 @@ book_configure(struct book *b, struct lx_err *err)
 	return schema_migrate(b->db, err);
 }
 
+/* Append path to uri (at *o, n bytes) with URI escapes; -1 if too long. */
+static int
+book_uri_path(const char *path, char *uri, size_t *o, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*o + 4 >= n)
+			return -1;
+		if (*p == '%' || *p == '?' || *p == '#') {
+			uri[(*o)++] = '%';
+			uri[(*o)++] = hex[*p >> 4];
+			uri[(*o)++] = hex[*p & 15];
+		} else {
+			uri[(*o)++] = (char)*p;
+		}
+	}
+	uri[*o] = '\0';
+	return 0;
+}
+
+/* 1 if path+suffix exists (with at least min bytes). */
+static int
+book_beside(const char *path, const char *suffix, off_t min)
+{
+	char name[LX_MAX_PATH + 8];
+	struct stat st;
+
+	snprintf(name, sizeof name, "%s%s", path, suffix);
+	return stat(name, &st) == 0 && st.st_size >= min;
+}
+
 /*
- * The URI that opens path read-only without writing beside it: with a
- * -wal file (a live daemon's, or a copy taken with it) SQLite must read
- * it, so mode=ro; without one the file is complete and immutable=1 opens
- * it even in a folder we cannot write.
+ * The URI that opens path read-only without writing beside it.  With a
+ * -shm file (a live daemon's, or a copy taken with all three files)
+ * SQLite reads the -wal through it: mode=ro.  With neither -shm nor a
+ * non-empty -wal the file is complete: immutable=1 opens it even in a
+ * folder we cannot write.  A -wal without its -shm needs a private copy
+ * (returns 1).
  */
 static int
 book_ro_uri(const char *path, char *uri, size_t n)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	char wal[LX_MAX_PATH];
-	struct stat st;
-	size_t o = 0;
+	size_t o = 5;
+	int shm = book_beside(path, "-shm", 0);
 
-	snprintf(wal, sizeof wal, "%s-wal", path);
-	if (o + 5 >= n)
-		return -1;
+	if (!shm && book_beside(path, "-wal", 1))
+		return 1;
 	memcpy(uri, "file:", 5);
-	o = 5;
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if (o + 4 >= n)
-			return -1;
-		if (*p == '%' || *p == '?' || *p == '#') {
-			uri[o++] = '%';
-			uri[o++] = hex[*p >> 4];
-			uri[o++] = hex[*p & 15];
-		} else {
-			uri[o++] = (char)*p;
-		}
+	if (book_uri_path(path, uri, &o, n) == -1)
+		return -1;
+	return lx_strlcpy(uri + o, shm ? "?mode=ro" : "?immutable=1", n - o);
+}
+
+/* Copy the file from to the new file to; 0, or -1 with err. */
+static int
+book_copy_file(const char *from, const char *to, struct lx_err *err)
+{
+	char chunk[65536];
+	ssize_t n = 0;
+	int in, out, rc = 0;
+
+	if ((in = open(from, O_RDONLY | O_CLOEXEC)) == -1)
+		return lx_err_set(
+		    err, LX_E_IO, "%.200s: %s", from, strerror(errno));
+	if ((out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) ==
+	    -1) {
+		close(in);
+		return lx_err_set(
+		    err, LX_E_IO, "%.200s: %s", to, strerror(errno));
 	}
-	uri[o] = '\0';
-	return lx_strlcpy(uri + o,
-	    stat(wal, &st) == 0 && st.st_size > 0 ? "?mode=ro" : "?immutable=1",
-	    n - o);
+	while (rc == 0 && (n = read(in, chunk, sizeof chunk)) > 0)
+		if (write(out, chunk, (size_t)n) != n)
+			rc = lx_err_set(err, LX_E_IO, "%.200s: %s", to,
+			    strerror(errno ? errno : ENOSPC));
+	if (rc == 0 && n == -1)
+		rc = lx_err_set(
+		    err, LX_E_IO, "%.200s: %s", from, strerror(errno));
+	close(in);
+	if (close(out) == -1 && rc == 0)
+		rc =
+		    lx_err_set(err, LX_E_IO, "%.200s: %s", to, strerror(errno));
+	return rc;
+}
+
+/* Remove the private copy's folder and what SQLite made in it. */
+static void
+book_drop_copy(struct book *b)
+{
+	static const char *const names[] = {"", "-wal", "-shm", "-journal"};
+	char name[sizeof b->copy + 32];
+
+	if (b->copy[0] == '\0')
+		return;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		snprintf(name, sizeof name, "%s/loaxa.db%s", b->copy, names[i]);
+		unlink(name);
+	}
+	rmdir(b->copy);
+	b->copy[0] = '\0';
+}
+
+/*
+ * Copy path and its -wal into a private temp folder (b->copy) and return
+ * the copy's path in db (n bytes): SQLite then reads the -wal with a -shm
+ * of its own, and may migrate an older schema, never touching the
+ * original.  0, or -1 with err.
+ */
+static int
+book_make_copy(
+    struct book *b, const char *path, char *db, size_t n, struct lx_err *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char from[LX_MAX_PATH + 8], to[LX_MAX_PATH + 8];
+
+	snprintf(b->copy, sizeof b->copy, "%s/loaxa-db.XXXXXX",
+	    tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(b->copy) == NULL) {
+		lx_err_set(
+		    err, LX_E_IO, "%.200s: %s", b->copy, strerror(errno));
+		b->copy[0] = '\0';
+		return -1;
+	}
+	snprintf(db, n, "%s/loaxa.db", b->copy);
+	if (book_copy_file(path, db, err) == -1)
+		return -1;
+	snprintf(from, sizeof from, "%s-wal", path);
+	snprintf(to, sizeof to, "%s-wal", db);
+	if (book_beside(path, "-wal", 1) && book_copy_file(from, to, err) == -1)
+		return -1;
+	return 0;
+}
+
+/* Open name (a path, or a URI with SQLITE_OPEN_URI in oflags) into b
+ * and configure it: as book_configure, or -1 with err. */
+static int
+book_connect(struct book *b, const char *name, int oflags, struct lx_err *err)
+{
+	if (sqlite3_open_v2(name, &b->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK)
+		return lx_err_set(err, LX_E_IO, "%s",
+		    b->db ? sqlite3_errmsg(b->db) : "cannot open");
+	return book_configure(b, err);
+}
+
+/* Open path read-only in place, else through a private copy. */
+static int
+book_open_ro(struct book *b, const char *path, struct lx_err *err)
+{
+	char uri[LX_MAX_PATH + 64];
+	int rc = book_ro_uri(path, uri, sizeof uri);
+
+	if (rc == -1)
+		return lx_err_set(err, LX_E_ARG, "path too long");
+	if (rc == 0) {
+		rc = book_connect(
+		    b, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
+		/* A -wal we cannot read in place, or an older schema: a
+		 * private copy can do both. */
+		if (rc == 0 ||
+		    (rc == -1 &&
+		        (sqlite3_errcode(b->db) & 0xff) != SQLITE_CANTOPEN))
+			return rc;
+		sqlite3_close(b->db);
+		b->db = NULL;
+	}
+	if (book_make_copy(b, path, uri, sizeof uri, err) == -1)
+		return -1;
+	b->readonly = 0; /* the copy is ours: it may be migrated */
+	rc = book_connect(b, uri, SQLITE_OPEN_READWRITE, err);
+	b->readonly = 1;
+	return rc;
 }
 
 struct book *
 book_open(const char *path, int flags, struct lx_err *err)
 {
 	struct book *b = calloc(1, sizeof *b);
-	char uri[LX_MAX_PATH + 64];
-	int oflags;
+	struct lx_err inner;
+	int rc;
 
 	if (b == NULL) {
 		lx_err_set(err, LX_E_IO, _("out of memory"));
 		return NULL;
 	}
 	b->readonly = (flags & BOOK_READONLY) != 0;
-	oflags = b->readonly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
-	                     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	if (b->readonly && book_ro_uri(path, uri, sizeof uri) == -1) {
-		lx_err_set(err, LX_E_ARG, _("%.100s: path too long"), path);
-		book_close(b);
-		return NULL;
-	}
-	if (sqlite3_open_v2(b->readonly ? uri : path, &b->db,
-	        oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		lx_err_set(err, LX_E_IO, "%s: %s", path,
-		    b->db ? sqlite3_errmsg(b->db) : "cannot open");
-		book_close(b);
-		return NULL;
-	}
-	if (book_configure(b, err) == -1) {
-		struct lx_err inner;
-
-		if (err != NULL) {
-			inner = *err;
-			lx_err_set(
-			    err, inner.code, "%.100s: %s", path, inner.msg);
-		}
+	if (b->readonly)
+		rc = book_open_ro(b, path, &inner);
+	else
+		rc = book_connect(b, path,
+		    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &inner);
+	if (rc != 0) {
+		lx_err_set(err, inner.code, "%.100s: %s", path, inner.msg);
 		book_close(b);
 		return NULL;
 	}
@@ -302,7 +427,82 @@ book_close(struct book *b)
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(b->st[i]);
 	sqlite3_close(b->db);
+	book_drop_copy(b);
 	free(b);
+}
+
+/* The WAL hook: SQLite's own checkpoint after each commit, then the
+ * owner's callback. */
+static int
+book_wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	struct book *b = arg;
+
+	(void)pages;
+	sqlite3_wal_checkpoint_v2(
+	    db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	b->on_commit(b->on_commit_ctx);
+	return SQLITE_OK;
+}
+
+void
+book_on_commit(struct book *b, void (*fn)(void *), void *ctx)
+{
+	b->on_commit = fn;
+	b->on_commit_ctx = ctx;
+	if (fn != NULL)
+		sqlite3_wal_hook(b->db, book_wal_hook, b);
+	else
+		sqlite3_wal_autocheckpoint(b->db, 1);
+}
+
+int
+book_checkpoint(struct book *b, struct lx_err *err)
+{
+	int rc;
+
+	sqlite3_busy_timeout(b->db, 0);
+	rc = sqlite3_wal_checkpoint_v2(
+	    b->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	sqlite3_busy_timeout(b->db, BOOK_BUSY_MS);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return 1;
+	return rc == SQLITE_OK ? 0 : book_fail(b, err);
+}
+
+int
+book_meta_text(
+    struct book *b, const char *key, char *v, size_t n, struct lx_err *err)
+{
+	sqlite3_stmt *st = book_stmt(b, ST_META_GET, err);
+	int rc;
+
+	v[0] = '\0';
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		book_col_text(st, 0, v, n);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return book_fail(b, err);
+	return rc == SQLITE_ROW;
+}
+
+int
+book_meta_set_text(
+    struct book *b, const char *key, const char *v, struct lx_err *err)
+{
+	sqlite3_stmt *st = book_stmt(b, ST_META_SET, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, v, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : book_fail(b, err);
 }
 
 int64_t

@@ -7,6 +7,7 @@
 #ifndef BOOK_H
 #define BOOK_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../proto/lx.h"
@@ -87,6 +88,29 @@ struct book *book_open(const char *path, int flags, struct lx_err *err);
 /* Close; NULL is fine. */
 void book_close(struct book *b);
 
+/*
+ * Call fn(ctx) after each commit of b's connection (from inside the
+ * commit, on the thread that committed), once the commit has also been
+ * checkpointed into the main file as far as readers allow.  NULL fn
+ * stops it.
+ */
+void book_on_commit(struct book *b, void (*fn)(void *), void *ctx);
+
+/*
+ * Checkpoint the whole WAL into the main file and truncate it to zero
+ * bytes, without waiting for anyone: a copy of the file alone is then
+ * the whole database.  0 done, 1 a reader or writer is in the way (try
+ * later), -1 with err.
+ */
+int book_checkpoint(struct book *b, struct lx_err *err);
+
+/* A key of the meta table as text into v (n bytes): 1 found, 0 absent
+ * (v is ""), -1 with err. */
+int book_meta_text(
+    struct book *b, const char *key, char *v, size_t n, struct lx_err *err);
+/* Set a key of the meta table to text. 0 or -1 with err. */
+int book_meta_set_text(
+    struct book *b, const char *key, const char *v, struct lx_err *err);
 /* A key of the meta table ("quota_per_month"), or def when absent. */
 int64_t book_meta_int(struct book *b, const char *key, int64_t def);
 /* Set a key of the meta table. 0 or -1 with err. */
@@ -247,23 +271,61 @@ int book_log_verify(
 int book_log_head(
     struct book *b, int64_t *rows, char *head, struct lx_err *err);
 
-struct report {
-	int64_t quota; /* distinct items required */
-	int64_t items; /* distinct topic-cchc clips aired done */
+/* The bands of the day a report counts airings in, by local start hour. */
+#define REPORT_BANDS 5
+
+/* Band i starts at local hour report_band_hour[i] (0, 7, 11, 14, 17). */
+extern const int report_band_hour[REPORT_BANDS];
+/* Its name for scripts: "before_07", "07_11", "11_14", "14_17",
+ * "after_17". */
+extern const char *const report_band_key[REPORT_BANDS];
+
+/* What aired: in a month, or over a period. */
+struct report_sum {
+	int64_t items; /* distinct cchc items (by sha256) aired done */
 	int64_t airings; /* done airings of cchc clips */
-	int64_t upcoming; /* cchc airings still scheduled in [now, to) */
-	int64_t projected; /* items + distinct cchc clips among upcoming */
+	int64_t airtime; /* µs of cchc audio aired done (frames / rate) */
+	int64_t hours[REPORT_BANDS]; /* those airings by local start hour */
+};
+
+struct report_month {
+	int64_t from, to; /* the local month, clipped to the period */
+	char label[8]; /* "YYYY-MM" */
+	struct report_sum sum;
+	int met; /* sum.items >= quota */
+	int running; /* now is inside it: pending and projected apply */
+	int64_t pending; /* cchc airings still to come in it */
+	int64_t projected; /* items + distinct new cchc items among those */
+};
+
+struct report {
+	int64_t quota; /* distinct items a month requires */
+	int nmonths;
+	struct report_month month[LX_MAX_MONTHS];
+	struct report_sum total; /* items: distinct over the whole period */
+	int64_t months_met;
+	int64_t pending, projected; /* the running month's; 0 when none */
+};
+
+/* One item (a distinct cchc audio) aired done in a report's period. */
+struct report_item {
+	int64_t clip_id; /* the clip with this audio aired last */
+	char sha256[65];
+	char title[LX_MAX_TITLE]; /* that clip's */
+	int64_t airings; /* done airings */
+	int64_t airtime; /* µs */
 };
 
 /*
- * The quota check for [from, to): fills r, then calls fn_item for each
- * distinct cchc clip aired done (with its number of done airings), then
- * fn_up for each airing still to come in [from, to) (not yet logged), at most
- * LX_MAX_UPCOMING.  r->quota comes from the meta table.  Either fn may be
- * NULL.
+ * The quota report for [from, to), split at local month starts (at most
+ * LX_MAX_MONTHS months; LX_E_ARG beyond).  Fills r, then calls fn_item
+ * for each item over the period (first aired first), then fn_up for each
+ * cchc airing still to come in the running month, earliest first, at most
+ * LX_MAX_UPCOMING (the counts are exact whatever the list holds).  Either
+ * fn may be NULL.  r->quota is the meta table's quota_per_month.
  */
 int book_report(struct book *b, int64_t from, int64_t to, int64_t now,
-    struct report *r, int (*fn_item)(void *, const struct clip *, int64_t n),
+    struct report *r, int (*fn_item)(void *, const struct report_item *),
     int (*fn_up)(void *, const struct occurrence *), void *ctx,
     struct lx_err *err);
 

@@ -34,13 +34,15 @@ enum book_stmt {
 	ST_AIR_PLAYING,
 	ST_AIR_EACH,
 	ST_AIR_EACH_CLIP,
-	ST_REPORT_ITEMS,
 	ST_COUNT
 };
 
 struct book {
 	sqlite3 *db;
 	int readonly;
+	char copy[LX_MAX_PATH]; /* a read-only open's private copy, or "" */
+	void (*on_commit)(void *);
+	void *on_commit_ctx;
 	sqlite3_stmt *st[ST_COUNT];
 };
 

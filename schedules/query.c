@@ -146,13 +146,50 @@ query_logverify(struct book *b, char **argv, int argc, int64_t now,
 }
 
 static int
-query_put_item(void *arg, const struct clip *c, int64_t n)
+query_put_item(void *arg, const struct report_item *it)
 {
 	struct buf *out = arg;
 
-	buf_kv_int(out, "item", c->id);
-	buf_kv(out, "title", c->title);
-	buf_kv_int(out, "done", n);
+	buf_kv_int(out, "item", it->clip_id);
+	buf_kv(out, "sha256", it->sha256);
+	buf_kv(out, "title", it->title);
+	buf_kv_int(out, "done", it->airings);
+	buf_kv_int(out, "airtime", it->airtime);
+	return 0;
+}
+
+/* What aired: items, airings, airtime (µs) and the bands of the day. */
+static void
+query_put_sum(struct buf *out, const struct report_sum *s)
+{
+	buf_kv_int(out, "items", s->items);
+	buf_kv_int(out, "airings", s->airings);
+	buf_kv_int(out, "airtime", s->airtime);
+	for (int i = 0; i < REPORT_BANDS; i++)
+		buf_kv_int(out, report_band_key[i], s->hours[i]);
+}
+
+/* The period's own pairs: who, the quota, the totals, the log's head. */
+static int
+query_put_period(
+    struct book *b, const struct report *r, struct buf *out, struct lx_err *err)
+{
+	char commune[LX_MAX_COMMUNE], head[65];
+	int64_t rows;
+
+	if (book_meta_text(b, "commune", commune, sizeof commune, err) == -1 ||
+	    book_log_head(b, &rows, head, err) == -1)
+		return -1;
+	buf_kv(out, "commune", commune);
+	buf_kv_int(out, "quota", r->quota);
+	buf_kv_int(out, "months", r->nmonths);
+	buf_kv_int(out, "months_met", r->months_met);
+	query_put_sum(out, &r->total);
+	buf_kv_int(out, "met", r->months_met == r->nmonths);
+	buf_kv_int(out, "pending", r->pending);
+	buf_kv_int(out, "projected", r->projected);
+	buf_kv_int(out, "log_rows", rows);
+	buf_kv(out, "log_head", head);
 	return 0;
 }
 
@@ -160,7 +197,7 @@ static int
 query_report(struct book *b, char **argv, int argc, int64_t now,
     struct buf *out, struct lx_err *err)
 {
-	struct buf items = {0};
+	struct buf lists = {0};
 	struct report r;
 	int64_t from, to;
 	int rc;
@@ -169,17 +206,24 @@ query_report(struct book *b, char **argv, int argc, int64_t now,
 	if (query_range(argv, &from, &to, err) == -1)
 		return -1;
 	rc = book_report(b, from, to, now, &r, query_put_item,
-	    query_put_occurrence, &items, err);
-	if (rc == 0) {
-		buf_kv_int(out, "quota", r.quota);
-		buf_kv_int(out, "items", r.items);
-		buf_kv_int(out, "airings", r.airings);
-		buf_kv_int(out, "met", r.items >= r.quota);
-		buf_kv_int(out, "pending", r.upcoming);
-		buf_kv_int(out, "projected", r.projected);
-		buf_add(out, items.p ? items.p : "", items.len);
+	    query_put_occurrence, &lists, err);
+	if (rc == 0)
+		rc = query_put_period(b, &r, out, err);
+	for (int i = 0; rc == 0 && i < r.nmonths; i++) {
+		const struct report_month *m = &r.month[i];
+
+		buf_kv(out, "month", m->label);
+		buf_kv_int(out, "from", m->from);
+		buf_kv_int(out, "to", m->to);
+		query_put_sum(out, &m->sum);
+		buf_kv_int(out, "met", m->met);
+		buf_kv_int(out, "running", m->running);
+		buf_kv_int(out, "pending", m->pending);
+		buf_kv_int(out, "projected", m->projected);
 	}
-	buf_free(&items);
+	if (rc == 0)
+		buf_add(out, lists.p ? lists.p : "", lists.len);
+	buf_free(&lists);
 	return rc;
 }
 

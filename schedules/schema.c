@@ -156,9 +156,9 @@ schema_check(sqlite3 *db, struct lx_err *err)
 		return -1;
 	if (v == 0)
 		return lx_err_set(err, LX_E_IO, _("not a loaxa database"));
-	if (v != SCHEMA_NSTEPS)
+	if (v > SCHEMA_NSTEPS)
 		return lx_err_set(err, LX_E_IO,
-		    _("database schema version %d, this loaxa reads %d"), v,
-		    SCHEMA_NSTEPS);
-	return 0;
+		    _("database: schema version %d is newer than this loaxa (%d)"),
+		    v, SCHEMA_NSTEPS);
+	return v < SCHEMA_NSTEPS;
 }

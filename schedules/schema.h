@@ -15,8 +15,8 @@
  */
 int schema_migrate(sqlite3 *db, struct lx_err *err);
 
-/* 0 if db is at this build's version (for read-only opens), else -1 with
- * err. */
+/* For read-only opens: 0 if db is at this build's version, 1 if it is
+ * older (a copy of it can be migrated), else -1 with err. */
 int schema_check(sqlite3 *db, struct lx_err *err);
 
 #endif

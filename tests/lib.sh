@@ -300,6 +300,18 @@ expect_fail() {
 	note "$what: exit $rc: $(cat "$T/ef.err")"
 }
 
+# as_reader CMD...: CMD as user nobody when we are root, else as ourselves
+# (who cannot write in a 0555 folder either): a reader who owns nothing.
+as_reader() {
+	if [ "$(id -u)" -ne 0 ]; then
+		"$@"
+	elif command -v setpriv >/dev/null; then
+		setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
+	else
+		# shellcheck disable=SC2016 # expanded by the inner shell
+		su nobody -s /bin/sh -c '"$0" "$@"' -- "$@"
+	fi
+}
 # local_at SECONDS: the local time SECONDS from now, whole seconds, as
 # --once takes it.
 local_at() {

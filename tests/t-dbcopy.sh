@@ -66,7 +66,7 @@ make_clip "$T/c.wav" wav 0.3 880 16000 1
 c=$(ctl clip add "$T/c.wav" --title 'Tin ba' --topic khac) || fail "add"
 ctl play "$c" >/dev/null && wait_aired "$c" 1
 ctl play "$a" >/dev/null && wait_aired "$a" 2
-[ -s "$DB-wal" ] || fail "the running daemon has no -wal file"
+[ -e "$DB-wal" ] || fail "the running daemon has no -wal file"
 mkdir "$T/ro" "$T/bin"
 cp "$DB" "$T/ro/loaxa.db"
 chmod 0444 "$T/ro/loaxa.db"
@@ -76,18 +76,6 @@ cp "$LOAXACTL" "$T/bin/loaxactl"
 chmod 0755 "$T/bin" "$T/bin/loaxactl"
 chmod 0711 "$T"
 sum=$(sha256sum <"$T/ro/loaxa.db")
-# as_reader CMD...: CMD as user nobody when we are root, else as ourselves
-# (who cannot write in a 0555 folder either).
-as_reader() {
-	if [ "$(id -u)" -ne 0 ]; then
-		"$@"
-	elif command -v setpriv >/dev/null; then
-		setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
-	else
-		# shellcheck disable=SC2016 # expanded by the inner shell
-		su nobody -s /bin/sh -c '"$0" "$@"' -- "$@"
-	fi
-}
 note "reading the copy as $(as_reader id -un)"
 # shellcheck disable=SC2016 # expanded by the inner shell
 as_reader sh -c ': >"$1"/x' - "$T/ro" 2>/dev/null &&

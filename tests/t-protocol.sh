@@ -16,7 +16,7 @@ talk() {
 }
 
 talk status >"$T/r" || fail "talk failed"
-[ "$(head -n 1 "$T/r")" = "OK LOAXA 2" ] || fail "greeting: $(head -n 1 "$T/r")"
+[ "$(head -n 1 "$T/r")" = "OK LOAXA 3" ] || fail "greeting: $(head -n 1 "$T/r")"
 sed -n '2,$p' "$T/r" | sed '$d' | sed '$d' | grep -v '^[a-z_0-9]*: ' &&
 	fail "status reply has lines that are not key: value: $(cat "$T/r")"
 tail -n 2 "$T/r" | head -n 1 | grep -qx OK || fail "status did not end with OK"
@@ -52,7 +52,7 @@ for i in range(32):
     s.connect(sys.argv[1])
     f = s.makefile("rb")
     g = f.readline()
-    if g != b"OK LOAXA 2\n":
+    if g != b"OK LOAXA 3\n":
         sys.exit("connection %d greeted %r" % (i + 1, g))
     conns.append((s, f))
 s = socket.socket(socket.AF_UNIX)

@@ -13,7 +13,7 @@
 #include "../../schedules/when.h"
 #include "check.h"
 
-#define MAXSCHED 16
+#define MAXSCHED 32
 #define MAXN 600
 
 struct occ {
@@ -222,6 +222,30 @@ test_next(struct book *b, int64_t clip, int64_t now)
 	CHECK(book_airing_recover(b, &err) == 0);
 }
 
+/* A done cchc airing of clip at local time `when`. */
+static void
+aired(struct book *b, int64_t clip, const char *when, int64_t frames)
+{
+	struct lx_err err;
+	int64_t t = L(when), id;
+
+	id = book_airing_begin(b, &(struct airing_due){clip, 0, t, 0, 0}, &err);
+	CHECK(id > 0);
+	CHECK(book_airing_started(b, id, t + 300, &err) == 0);
+	CHECK(book_airing_finish(
+	          b, id, AIRING_DONE, t + 2 * WHEN_SEC, frames, "", &err) == 0);
+}
+
+static int nup;
+
+static int
+count_up(void *ctx, const struct occurrence *o)
+{
+	(void)ctx, (void)o;
+	nup++;
+	return 0;
+}
+
 static void
 test_report(struct book *b, int64_t cchc2, int64_t other, int64_t now)
 {
@@ -241,22 +265,139 @@ test_report(struct book *b, int64_t cchc2, int64_t other, int64_t now)
 	          8000, "", &err) == 0);
 	CHECK(book_report(b, from, to, now, &r, NULL, NULL, NULL, &err) == 0);
 	CHECK(r.quota == 2);
-	CHECK(r.items == 1);
-	CHECK(r.airings == 1);
+	CHECK(r.nmonths == 1 && r.month[0].running);
+	CHECK(r.total.items == 1 && r.month[0].sum.items == 1);
+	CHECK(r.total.airings == 1);
 	CHECK(r.projected == 1); /* every upcoming airing is of clip 1 */
-	CHECK(r.upcoming > 0);
+	CHECK(r.pending > 0);
 
 	id = book_airing_begin(b,
 	    &(struct airing_due){cchc2, 0, L("2026-03-02 08:00"), 0, 0}, &err);
 	CHECK(book_airing_finish(b, id, AIRING_DONE, L("2026-03-02 08:01"),
 	          8000, "", &err) == 0);
 	CHECK(book_report(b, from, to, now, &r, NULL, NULL, NULL, &err) == 0);
-	CHECK(r.items == 2);
-	CHECK(r.airings == 2);
+	CHECK(r.total.items == 2);
+	CHECK(r.total.airings == 2);
+	CHECK(r.months_met == 1 && r.month[0].met);
 	/* Another month sees none of it. */
 	CHECK(book_report(b, to, L("2026-05-01"), now, &r, NULL, NULL, NULL,
 	          &err) == 0);
-	CHECK(r.items == 0 && r.airings == 0);
+	CHECK(r.total.items == 0 && r.total.airings == 0);
+	CHECK(!r.month[0].running && r.pending == 0);
+}
+
+/*
+ * A period over a year boundary, one month a quarter not met; airtime and
+ * the bands of the day; an item is its audio (a clip removed and added
+ * again under a new title counts once).
+ */
+static void
+test_periods(struct book *b)
+{
+	int64_t now = L("2027-06-15 12:00"), c, c2, w;
+	struct report r;
+	struct lx_err err;
+
+	c = add_clip(b, "p1", "cchc");
+	w = add_clip(b, "p2", "cchc");
+	aired(b, c, "2026-11-03 05:30", 16000); /* 2 s */
+	aired(b, w, "2026-11-20 17:00", 8000);
+	aired(b, c, "2026-12-01 06:59", 8000);
+	aired(b, c, "2026-12-31 23:59", 8000);
+	aired(b, c, "2027-01-01 00:00", 8000);
+	CHECK(book_clip_remove(b, c, now, &err) == 0);
+	c2 = add_clip(b, "p1", "cchc"); /* the same audio again */
+	CHECK(c2 != c);
+	aired(b, c2, "2027-01-10 07:00", 8000);
+	aired(b, w, "2027-01-11 11:00", 8000);
+	aired(b, w, "2027-02-11 14:00", 8000);
+	aired(b, c2, "2027-02-12 16:59", 8000);
+	aired(b, w, "2027-03-02 13:59", 8000);
+
+	/* Q4 2026 .. Q1 2027: six months, over the new year. */
+	CHECK(book_report(b, L("2026-10-01"), L("2027-04-01"), now, &r, NULL,
+	          NULL, NULL, &err) == 0);
+	CHECK_EQ(r.nmonths, 6);
+	CHECK_STR(r.month[0].label, "2026-10");
+	CHECK_STR(r.month[3].label, "2027-01");
+	CHECK_EQ(r.month[0].sum.items, 0);
+	CHECK_EQ(r.month[1].sum.items, 2);
+	CHECK_EQ(r.month[2].sum.items, 1); /* two airings of one item */
+	CHECK_EQ(r.month[2].sum.airings, 2);
+	CHECK_EQ(r.month[3].sum.items, 2); /* c and c2 are one item */
+	CHECK_EQ(r.month[3].sum.airings, 3);
+	CHECK_EQ(r.month[4].sum.items, 2);
+	CHECK_EQ(r.month[5].sum.items, 1);
+	CHECK_EQ(r.months_met, 3);
+	CHECK_EQ(r.total.items, 2);
+	CHECK_EQ(r.total.airings, 10);
+	CHECK_EQ(r.total.airtime, 11 * WHEN_SEC);
+	CHECK_EQ(r.month[1].sum.airtime, 3 * WHEN_SEC);
+	/* before 07: 05:30, 06:59, 00:00; 07-11: 07:00; 11-14: 11:00,
+	 * 13:59; 14-17: 14:00, 16:59; after 17: 17:00, 23:59. */
+	CHECK_EQ(r.total.hours[0], 3);
+	CHECK_EQ(r.total.hours[1], 1);
+	CHECK_EQ(r.total.hours[2], 2);
+	CHECK_EQ(r.total.hours[3], 2);
+	CHECK_EQ(r.total.hours[4], 2);
+	CHECK_EQ(r.month[1].sum.hours[0] + r.month[1].sum.hours[4], 2);
+	for (int i = 0; i < r.nmonths; i++)
+		CHECK(!r.month[i].running && r.month[i].pending == 0);
+
+	/* Q1 2027 alone: the quarter's boundaries, January's both clips one
+	 * item. */
+	CHECK(book_report(b, L("2027-01-01"), L("2027-04-01"), now, &r, NULL,
+	          NULL, NULL, &err) == 0);
+	CHECK_EQ(r.nmonths, 3);
+	CHECK_EQ(r.total.items, 2);
+	CHECK_EQ(r.months_met, 2);
+	/* Thirteen months is one too many. */
+	CHECK(book_report(b, L("2026-01-01"), L("2027-02-01"), now, &r, NULL,
+	          NULL, NULL, &err) == -1);
+	CHECK(err.code == LX_E_ARG);
+}
+
+/*
+ * The forecast of a running month is exact however busy other topics
+ * are: 1500 minutely airings of a weather clip come before one cchc
+ * airing, which still counts.
+ */
+static void
+test_forecast(struct book *b)
+{
+	int64_t now = L("2028-05-20 00:00"), w, c, c3;
+	struct report r;
+	struct lx_err err;
+
+	/* The earlier tests' schedules go: this month is the new ones'. */
+	for (int i = 0; i < nscheds; i++)
+		book_schedule_remove(b, scheds[i].id, now, &err);
+	w = add_clip(b, "f1", "weather");
+	c = add_clip(b, "f2", "cchc");
+	c3 = add_clip(b, "f3", "cchc");
+	add_sched(b, w, "2028-05-20T00:01:00", "FREQ=MINUTELY;COUNT=1500", now);
+	add_sched(b, c, "2028-05-21T06:00:00", "", now);
+	add_sched(b, c3, "2028-05-22T06:00:00", "FREQ=DAILY;COUNT=3", now);
+	add_sched(b, c3, "2028-06-02T06:00:00", "", now); /* next month */
+	nup = 0;
+	CHECK(book_report(b, L("2028-05-01"), L("2028-06-01"), now, &r, NULL,
+	          count_up, NULL, &err) == 0);
+	CHECK(r.month[0].running);
+	CHECK_EQ(r.pending, 4);
+	CHECK_EQ(r.projected, 2);
+	CHECK_EQ(nup, 4); /* only cchc airings are listed */
+	/* One of c3 aired already: projected counts it once. */
+	aired(b, c3, "2028-05-19 06:00", 8000);
+	CHECK(book_report(b, L("2028-05-01"), L("2028-06-01"), now, &r, NULL,
+	          NULL, NULL, &err) == 0);
+	CHECK_EQ(r.projected, 2);
+	CHECK_EQ(r.month[0].sum.items, 1);
+	/* A quarter: only the running month forecasts. */
+	CHECK(book_report(b, L("2028-04-01"), L("2028-07-01"), now, &r, NULL,
+	          NULL, NULL, &err) == 0);
+	CHECK(!r.month[0].running && r.month[1].running && !r.month[2].running);
+	CHECK_EQ(r.month[1].pending, 4);
+	CHECK_EQ(r.month[2].pending, 0);
 }
 
 int
@@ -283,6 +424,8 @@ main(void)
 	c3 = add_clip(b, "cc", "weather");
 	test_next(b, c1, now);
 	test_report(b, c2, c3, now);
+	test_periods(b);
+	test_forecast(b);
 	book_close(b);
 
 	/* Read-only opens see the same. */

@@ -76,9 +76,11 @@ test_forms(void)
 	             "max_delay =30\n"
 	             "catch_up= 5\n"
 	             "  preroll_ms \t 250  \n"
-	             "quota_per_month 4",
+	             "quota_per_month 4\n"
+	             "commune   Xã Mỹ Luận  ",
 	             &errs),
 	    0);
+	CHECK_STR(c.commune, "Xã Mỹ Luận");
 	CHECK_STR(c.state_dir, "/srv/loaxa");
 	CHECK_STR(c.socket, "/run/l.sock");
 	CHECK_STR(c.device, "hw:1,0");
@@ -138,6 +140,8 @@ test_errors(void)
 	ONE_ERROR("max_delay 86400001\n", 1, "bad max_delay");
 	ONE_ERROR("preroll_ms 99999999999999999999\n", 1, "bad preroll_ms");
 	ONE_ERROR("quota_per_month 0\n", 1, "bad quota_per_month '0'");
+	ONE_ERROR("commune \xc3\x28\n", 1, "commune: not valid UTF-8 text");
+	ONE_ERROR("commune\n", 1, "commune: missing value");
 	ONE_ERROR("catch_up == 5\n", 1, "bad catch_up");
 	ONE_ERROR("= 5\n", 1, "unknown key ''");
 	ONE_ERROR("\n\nmax_delay 1\nmax_delay x\n", 4, "bad max_delay");
