@@ -258,6 +258,8 @@ cmd_status(struct commands *cmds, struct client *cl, struct proto_words *w,
 	(void)cl, (void)w, (void)err;
 	buf_kv(out, "version", LX_VERSION);
 	buf_kv_int(out, "protocol", LX_PROTO_VERSION);
+	/* Before onair's: its next airing, an occurrence record, ends it. */
+	quota_status(cmds->quota, out);
 	onair_status(cmds->onair, out);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "conf.h"
 #include "library.h"
 #include "onair.h"
+#include "quota.h"
 #include "server.h"
 
 /* A language clients asked for, loaded once (newlocale). */
@@ -26,6 +27,7 @@ struct commands {
 	struct library *lib;
 	struct onair *onair;
 	const struct conf *conf;
+	struct quota *quota;
 	struct commands_lang langs[LX_MAX_LANGS]; /* [0] is "C" once used */
 	int nlangs;
 };

@@ -310,6 +310,7 @@ main(int argc, char **argv)
 	if ((onair = onair_new(loop, book, player, lib, &oc, &err)) == NULL)
 		fatalx("%s", err.msg);
 	cmds.onair = onair;
+	cmds.quota = quota_new(loop, book);
 	if (onair_start(onair, &err) == -1)
 		fatalx("%s", err.msg);
 
@@ -321,6 +322,7 @@ main(int argc, char **argv)
 	    c.state_dir, c.socket, c.device);
 	ev_run(loop, 0);
 
+	quota_free(cmds.quota);
 	onair_free(onair);
 	player_free(player);
 	server_close(srv);
