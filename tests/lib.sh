@@ -312,6 +312,16 @@ as_reader() {
 		su nobody -s /bin/sh -c '"$0" "$@"' -- "$@"
 	fi
 }
+# faketime_lib: the path of libfaketimeMT, or skip the test without it.
+faketime_lib() {
+	local f
+	for f in /usr/lib/*/faketime/libfaketimeMT.so.1 \
+	    /usr/lib/faketime/libfaketimeMT.so.1; do
+		[ -f "$f" ] && echo "$f" && return 0
+	done
+	skip "libfaketime not installed"
+}
+
 # local_at SECONDS: the local time SECONDS from now, whole seconds, as
 # --once takes it.
 local_at() {

@@ -7,11 +7,7 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-lib=
-for f in /usr/lib/*/faketime/libfaketimeMT.so.1 /usr/lib/faketime/libfaketimeMT.so.1; do
-	[ -f "$f" ] && lib=$f && break
-done
-[ -n "$lib" ] || skip "libfaketime not installed"
+lib=$(faketime_lib) || exit 77
 echo "+0" >"$T/offset"
 LX_DAEMON_ENV=(LD_PRELOAD="$lib" FAKETIME_TIMESTAMP_FILE="$T/offset"
     FAKETIME_NO_CACHE=1 FAKETIME_DONT_FAKE_MONOTONIC=1

@@ -7,11 +7,7 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-lib=
-for f in /usr/lib/*/faketime/libfaketimeMT.so.1 /usr/lib/faketime/libfaketimeMT.so.1; do
-	[ -f "$f" ] && lib=$f && break
-done
-[ -n "$lib" ] || skip "libfaketime not installed"
+lib=$(faketime_lib) || exit 77
 
 m=$(date -d "$(date +%Y-%m-01) +1 month" +%Y-%m)
 # on DAY HH:MM: run the daemon with its clock at that local time of month m.

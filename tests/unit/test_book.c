@@ -12,6 +12,7 @@
 #include "../../schedules/book.h"
 #include "../../schedules/when.h"
 #include "check.h"
+#include "fixture.h"
 
 #define MAXSCHED 32
 #define MAXN 600
@@ -38,27 +39,6 @@ L(const char *s)
 		exit(1);
 	}
 	return t;
-}
-
-static int64_t
-add_clip(struct book *b, const char *sha, const char *topic)
-{
-	struct clip c = {0};
-	struct lx_err err;
-
-	snprintf(c.sha256, sizeof c.sha256, "%s", sha);
-	snprintf(c.title, sizeof c.title, "Tin %s", sha);
-	snprintf(c.topic, sizeof c.topic, "%s", topic);
-	snprintf(c.format, sizeof c.format, "WAV");
-	c.rate = 8000;
-	c.channels = 1;
-	c.frames = 8000;
-	c.bytes = 16044;
-	if (book_clip_add(b, &c, &err) == -1) {
-		printf("clip add: %s\n", err.msg);
-		exit(1);
-	}
-	return c.id;
 }
 
 static void
