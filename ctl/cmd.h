@@ -22,13 +22,18 @@
 #define CTL_EXIT_USAGE 1 /* bad usage or input: nothing was sent */
 #define CTL_EXIT_LINK 2 /* loaxad unreachable, or the --db file */
 #define CTL_EXIT_REFUSED 3 /* loaxad answered ERR */
+#define CTL_EXIT_BROKEN 4 /* log --verify: a row does not match */
 #define CTL_GO (-1) /* ctl_args: parsed, go on */
 
 struct client;
 
+#define CTL_MAX_DBS 200 /* --db FILE given again (report: a district) */
+
 struct ctl {
 	const char *socket; /* loaxad's socket */
-	const char *db; /* --db FILE, or NULL */
+	const char *db; /* --db FILE (the first), or NULL */
+	const char *dbs[CTL_MAX_DBS]; /* every --db, in order */
+	int ndbs;
 	const char *what; /* the command, "clip add", naming errors */
 	const struct lx_command *cmd; /* its row of the command table */
 	struct client *link; /* opened by the first request */
@@ -123,5 +128,6 @@ int cmd_stop(struct ctl *c, int argc, char **argv);
 int cmd_status(struct ctl *c, int argc, char **argv);
 int cmd_log(struct ctl *c, int argc, char **argv);
 int cmd_report(struct ctl *c, int argc, char **argv);
+int cmd_schedule_export(struct ctl *c, int argc, char **argv);
 
 #endif

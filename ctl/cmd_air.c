@@ -27,9 +27,21 @@ static const struct lx_field status_fields[] = {
     {"waiting", "waiting", LX_T_INT, 0, "waiting", NULL},
 };
 
+/* This month's forecast (the daemon's quota.c), after the next airing. */
+static const struct lx_field quota_fields[] = {
+    {"quota_month", "quota_month", LX_T_STR, LX_F_NULLABLE, "quota_month",
+        NULL},
+    {"quota", "quota", LX_T_INT, 0, "quota", NULL},
+    {"quota_items", "quota_items", LX_T_INT, 0, "quota_items", NULL},
+    {"quota_projected", "quota_projected", LX_T_INT, 0, "quota_projected",
+        NULL},
+    {"quota_at_risk", "quota_at_risk", LX_T_BOOL, 0, "quota_at_risk", NULL},
+};
+
 #define STATUS_NFIELDS (sizeof status_fields / sizeof status_fields[0])
+#define QUOTA_NFIELDS (sizeof quota_fields / sizeof quota_fields[0])
 #define STATUS_NEXT "next" /* the next airing's fields: next, next_clip, … */
-#define STATUS_MAX (STATUS_NFIELDS + 8)
+#define STATUS_MAX (STATUS_NFIELDS + 8 + QUOTA_NFIELDS)
 
 /* A status reply flattened for scripts: its own pairs, then the next
  * airing's (an occurrence record) named next, next_clip, … */
@@ -153,6 +165,12 @@ status_flatten(const struct reply *r, struct status_flat *fl)
 
 			reply_add(&fl->pairs, k, strlen(k), v, strlen(v));
 		}
+	for (size_t i = 0; i < QUOTA_NFIELDS && fl->n < STATUS_MAX; i++) {
+		fl->f[fl->n++] = quota_fields[i];
+		if ((v = reply_get(&head, quota_fields[i].key)) != NULL)
+			reply_add(&fl->pairs, quota_fields[i].key,
+			    strlen(quota_fields[i].key), v, strlen(v));
+	}
 }
 
 /* status for people: a few lines, local times. */
@@ -192,6 +210,10 @@ status_print(const struct reply *r)
 		    status_get(&next, "schedule"));
 	else
 		fputs(MSG_ST_NO_NEXT, stdout);
+	if (strcmp(status_get(&rec, "quota_at_risk"), "1") == 0)
+		printf(MSG_ST_QUOTA_RISK, status_get(&rec, "quota_month"),
+		    status_get(&rec, "quota_items"), status_get(&rec, "quota"),
+		    status_get(&rec, "quota_projected"));
 }
 
 int

@@ -1,7 +1,8 @@
 /*
- * log and report: what aired in a period of local days or a month, and
- * the month's quota check.  Local dates become instants here; the wire
- * and the book know only instants.
+ * log: what aired in a period of local days or a month, as a table, CSV,
+ * JSON or an Excel workbook; log --verify walks the log's hash chain.
+ * Local dates become instants here; the wire and the book know only
+ * instants.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,24 +12,20 @@
 #include "../schedules/when.h"
 #include "cmd.h"
 #include "msg.h"
+#include "output.h"
+#include "xlsx.h"
 
 #define NFIELDS(f) (sizeof(f) / sizeof((f)[0]))
 #define LOG_DAY_LEN 10 /* "YYYY-MM-DD" */
 
-static const struct lx_field report_fields[] = {
-    {"month", "month", LX_T_STR, 0, MSG_H_MONTH, NULL},
-    {"quota", "quota", LX_T_INT, 0, MSG_H_QUOTA, NULL},
-    {"items", "items", LX_T_INT, 0, MSG_H_ITEMS, NULL},
-    {"airings", "airings", LX_T_INT, 0, MSG_H_DONE, NULL},
-    {"met", "met", LX_T_BOOL, 0, MSG_H_MET, NULL},
-    {"pending", "pending", LX_T_INT, 0, MSG_H_PENDING, NULL},
-    {"projected", "projected", LX_T_INT, 0, MSG_H_PROJECTED, NULL},
-};
-
-static const struct lx_field report_clip_fields[] = {
-    {"clip", "item", LX_T_INT, 0, MSG_H_CLIP, NULL},
-    {"title", "title", LX_T_STR, 0, MSG_H_TITLE, NULL},
-    {"airings", "done", LX_T_INT, 0, MSG_H_AIRINGS, NULL},
+static const struct lx_field verify_fields[] = {
+    {"verdict", "verdict", LX_T_STR, 0, MSG_H_VERDICT, NULL},
+    {"rows", "rows", LX_T_INT, 0, MSG_H_ROWS, NULL},
+    {"head", "head", LX_T_STR, LX_F_NULLABLE, MSG_H_HEAD, NULL},
+    {"adopted", "adopted", LX_T_INT, 0, MSG_H_ADOPTED, NULL},
+    {"airing", "airing", LX_T_INT, LX_F_NULLABLE, MSG_H_AIRING, NULL},
+    {"position", "position", LX_T_INT, LX_F_NULLABLE, MSG_H_POSITION, NULL},
+    {"why", "why", LX_T_STR, LX_F_NULLABLE, MSG_H_WHY, NULL},
 };
 
 struct log_period {
@@ -78,17 +75,121 @@ log_period_parse(const struct ctl *c, struct log_period *p)
 	return 0;
 }
 
+/* The verdict for people: ok with the head, or the first bad row. */
+static void
+log_verdict(const struct reply_rec *v)
+{
+	const char *verdict = reply_get(v, "verdict");
+	const char *adopted = reply_get(v, "adopted");
+	const char *airing = reply_get(v, "airing");
+
+	if (strcmp(verdict, "ok") == 0) {
+		printf(
+		    MSG_VERIFY_OK, reply_get(v, "rows"), reply_get(v, "head"));
+		if (adopted != NULL && strcmp(adopted, "0") != 0)
+			printf(MSG_VERIFY_ADOPTED, adopted);
+		fputc('\n', stdout);
+		return;
+	}
+	if (airing != NULL && *airing != '\0')
+		printf(MSG_VERIFY_BAD_ROW, verdict, airing,
+		    reply_get(v, "position"), reply_get(v, "why"));
+	else
+		printf(MSG_VERIFY_BAD, verdict, reply_get(v, "why"));
+}
+
+/* log --verify: the chain walked by the book.  CTL_EXIT_BROKEN when a row
+ * does not match. */
+static int
+log_verify(struct ctl *c, enum fmt_kind kind)
+{
+	struct reply r = {0};
+	struct reply_rec all;
+	const char *verdict;
+	int rc;
+
+	if ((rc = ctl_request(c, &r, -1, "logverify", NULL)) != 0)
+		return rc;
+	all = reply_all(&r);
+	if ((verdict = ctl_need(c, &r, "verdict")) == NULL)
+		rc = CTL_EXIT_LINK;
+	else if (kind == FMT_TABLE)
+		log_verdict(&all);
+	else
+		fmt_one(
+		    stdout, kind, verify_fields, NFIELDS(verify_fields), &all);
+	if (rc == 0 && strcmp(verdict, "ok") != 0)
+		rc = CTL_EXIT_BROKEN;
+	reply_free(&r);
+	return rc;
+}
+
+/* --format: table, csv, json, or xlsx (with -o). */
+static int
+log_kind(const struct ctl *c, const char *s, const char *output, int *xlsx,
+    enum fmt_kind *kind)
+{
+	*xlsx = s != NULL && strcmp(s, "xlsx") == 0;
+	if (*xlsx && output == NULL)
+		return ctl_fail(c, MSG_E_XLSX_OUTPUT);
+	if (*xlsx) {
+		*kind = FMT_TABLE;
+		return 0;
+	}
+	return ctl_format(c, s, kind);
+}
+
+/* Print the airings of r to -o FILE or stdout. */
+static int
+log_write(const struct ctl *c, const struct reply *r, int xlsx,
+    enum fmt_kind kind, const char *path)
+{
+	const struct lx_shape *sh = &lx_shape_airing;
+	struct reply_rec *recs;
+	size_t n = reply_records(r, sh->field[0].key, NULL, &recs);
+	struct output out;
+	struct xlsx *x;
+	struct lx_err err;
+	int rc = 0;
+
+	if (output_open(&out, path, &err) == -1) {
+		free(recs);
+		return ctl_fail(c, "%s", err.msg);
+	}
+	if (xlsx) {
+		output_by_path(&out);
+		if ((x = xlsx_open(out.tmp, &err)) == NULL ||
+		    xlsx_table(x, MSG_SHEET_LOG, sh->field, sh->n, recs, n,
+		        &err) == -1)
+			rc = -1;
+		if (xlsx_close(x, &err) == -1)
+			rc = -1;
+	} else {
+		fmt_list(out.f, kind, sh->field, sh->n, recs, n);
+	}
+	free(recs);
+	if (output_close(&out, rc == 0, &err) == -1 || rc == -1) {
+		ctl_fail(c, "%s", err.msg);
+		return CTL_EXIT_LINK;
+	}
+	return 0;
+}
+
 int
 cmd_log(struct ctl *c, int argc, char **argv)
 {
 	struct log_period p = {0};
-	const char *format = NULL, *clip = NULL;
+	const char *format = NULL, *clip = NULL, *output = NULL;
+	int verify = 0, xlsx;
 	const struct opt opt[] = {
 	    {"--month", &p.month, NULL},
 	    {"--from", &p.from, NULL},
 	    {"--to", &p.to, NULL},
 	    {"--clip", &clip, NULL},
 	    {"--format", &format, NULL},
+	    {"-o", &output, NULL},
+	    {"--output", &output, NULL},
+	    {"--verify", NULL, &verify},
 	    {NULL, NULL, NULL},
 	};
 	const struct opts o = {opt, NULL, NULL};
@@ -98,9 +199,16 @@ cmd_log(struct ctl *c, int argc, char **argv)
 	int64_t id;
 	int rc;
 
-	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO ||
-	    (rc = ctl_format(c, format, &kind)) != 0 ||
-	    (rc = log_period_parse(c, &p)) != 0 ||
+	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO)
+		return rc;
+	if (verify && (p.month || p.from || p.to || clip || output))
+		return ctl_fail(c, MSG_E_VERIFY_ALONE);
+	if ((rc = log_kind(c, format, output, &xlsx, &kind)) != 0)
+		return rc;
+	if (verify)
+		return xlsx ? ctl_fail(c, MSG_E_VERIFY_ALONE)
+		            : log_verify(c, kind);
+	if ((rc = log_period_parse(c, &p)) != 0 ||
 	    (clip != NULL && (rc = ctl_id(c, "--clip", clip, &id)) != 0))
 		return rc;
 	snprintf(from, sizeof from, "%" PRId64, p.start);
@@ -108,100 +216,8 @@ cmd_log(struct ctl *c, int argc, char **argv)
 	if (clip != NULL)
 		snprintf(ids, sizeof ids, "%" PRId64, id);
 	rc = ctl_request(c, &r, -1, "log", from, to, clip ? ids : NULL, NULL);
-	if (rc == 0) {
-		ctl_print_list(&r, &lx_shape_airing, kind);
-	}
-	reply_free(&r);
-	return rc;
-}
-
-/* The report's own pairs (before its lists), led by the month. */
-static void
-report_head(const struct reply *r, const char *label, struct reply *head)
-{
-	static const char *const lists[] = {"month", "item", "scheduled", NULL};
-	struct reply_rec h = reply_head(r, lists);
-
-	reply_add(head, "month", 5, label, strlen(label));
-	for (size_t i = h.lo; i < h.hi; i++)
-		reply_add(head, reply_key(r, i), strlen(reply_key(r, i)),
-		    reply_value(r, i), strlen(reply_value(r, i)));
-}
-
-/* A list of the table form of the report, under its title. */
-static void
-report_table_list(const char *title, const struct lx_field *f, size_t nf,
-    const struct reply_rec *recs, size_t n)
-{
-	fputs(title, stdout);
-	if (n == 0)
-		fputs(MSG_REPORT_NOTHING, stdout);
-	else
-		fmt_list(stdout, FMT_TABLE, f, nf, recs, n);
-}
-
-static void
-report_print(enum fmt_kind kind, const struct reply *r, const char *label)
-{
-	static const char *const not_item[] = {"month", "item", NULL};
-	static const char *const not_up[] = {"month", "scheduled", NULL};
-	const struct lx_shape *occ = &lx_shape_occurrence;
-	struct reply head = {0};
-	struct reply_rec h, *items, *up;
-	size_t ni = reply_records(r, "item", not_up, &items);
-	size_t nu = reply_records(r, occ->field[0].key, not_item, &up);
-
-	report_head(r, label, &head);
-	h = reply_all(&head);
-	if (kind == FMT_JSON) {
-		fputc('{', stdout);
-		fmt_json_members(
-		    stdout, report_fields, NFIELDS(report_fields), &h);
-		fputs(",\"clips\":", stdout);
-		fmt_json_array(stdout, report_clip_fields,
-		    NFIELDS(report_clip_fields), items, ni);
-		fputs(",\"upcoming\":", stdout);
-		fmt_json_array(stdout, occ->field, occ->n, up, nu);
-		fputs("}\n", stdout);
-	} else {
-		fmt_one(
-		    stdout, kind, report_fields, NFIELDS(report_fields), &h);
-	}
-	if (kind == FMT_TABLE) {
-		report_table_list(MSG_REPORT_CLIPS, report_clip_fields,
-		    NFIELDS(report_clip_fields), items, ni);
-		report_table_list(
-		    MSG_REPORT_UPCOMING, occ->field, occ->n, up, nu);
-	}
-	free(items);
-	free(up);
-	reply_free(&head);
-}
-
-int
-cmd_report(struct ctl *c, int argc, char **argv)
-{
-	struct log_period p = {0};
-	const char *format = NULL;
-	const struct opt opt[] = {
-	    {"--month", &p.month, NULL},
-	    {"--format", &format, NULL},
-	    {NULL, NULL, NULL},
-	};
-	const struct opts o = {opt, NULL, NULL};
-	struct reply r = {0};
-	char from[24], to[24];
-	enum fmt_kind kind;
-	int rc;
-
-	if ((rc = ctl_args(c, &o, argc, argv)) != CTL_GO ||
-	    (rc = ctl_format(c, format, &kind)) != 0 ||
-	    (rc = log_period_parse(c, &p)) != 0)
-		return rc;
-	snprintf(from, sizeof from, "%" PRId64, p.start);
-	snprintf(to, sizeof to, "%" PRId64, p.end);
-	if ((rc = ctl_request(c, &r, -1, "report", from, to, NULL)) == 0)
-		report_print(kind, &r, p.label);
+	if (rc == 0)
+		rc = log_write(c, &r, xlsx, kind, output);
 	reply_free(&r);
 	return rc;
 }

@@ -15,6 +15,7 @@ static const struct ctl_cmd ctl_cmds[LX_CMD_COUNT] = {
     [LX_CMD_PLAY] = {cmd_play, MSG_HELP_PLAY},
     [LX_CMD_REPORT] = {cmd_report, MSG_HELP_REPORT},
     [LX_CMD_SCHEDULEADD] = {cmd_schedule_add, MSG_HELP_SCHEDULE_ADD},
+    [LX_CMD_SCHEDULEEXPORT] = {cmd_schedule_export, MSG_HELP_SCHEDULE_EXPORT},
     [LX_CMD_SCHEDULELIST] = {cmd_schedule_list, MSG_HELP_SCHEDULE_LIST},
     [LX_CMD_SCHEDULENEXT] = {cmd_schedule_next, MSG_HELP_SCHEDULE_NEXT},
     [LX_CMD_SCHEDULERM] = {cmd_schedule_rm, MSG_HELP_SCHEDULE_RM},

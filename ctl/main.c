@@ -109,21 +109,64 @@ ctl_usage(void)
 	fputs(MSG_USAGE_TAIL, stdout);
 }
 
+/*
+ * Take every --db FILE (or --db=FILE) before the command out of argv
+ * into c->dbs, closing the gap: --db alone may be given more than once.
+ * Returns the new argc, or -1 after an error.
+ */
+static int
+ctl_take_dbs(struct ctl *c, int argc, char **argv)
+{
+	int i, k = 1;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *v = NULL;
+
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strncmp(argv[i], "--db=", 5) == 0)
+			v = argv[i] + 5;
+		else if (strcmp(argv[i], "--db") == 0) {
+			if (i + 1 == argc) {
+				ctl_warn(MSG_E_NEEDS_VALUE, "--db");
+				return -1;
+			}
+			v = argv[++i];
+		} else if (strcmp(argv[i], "--socket") == 0 && i + 1 < argc)
+			argv[k++] = argv[i++];
+		if (v == NULL) {
+			argv[k++] = argv[i];
+			continue;
+		}
+		if (c->ndbs == CTL_MAX_DBS) {
+			ctl_warn(MSG_E_TOO_MANY, "--db", CTL_MAX_DBS);
+			return -1;
+		}
+		c->dbs[c->ndbs++] = v;
+	}
+	while (i < argc)
+		argv[k++] = argv[i++];
+	argv[k] = NULL;
+	c->db = c->ndbs > 0 ? c->dbs[0] : NULL;
+	return k;
+}
+
 /* Global options; returns CTL_GO with *next at the command, or a status. */
 static int
-ctl_global(struct ctl *c, int argc, char **argv, int *next)
+ctl_global(struct ctl *c, int *argc, char **argv, int *next)
 {
 	int version = 0;
 	const struct opt gopt[] = {
 	    {"--socket", &c->socket, NULL},
-	    {"--db", &c->db, NULL},
 	    {"--version", NULL, &version},
 	    {NULL, NULL, NULL},
 	};
 	const struct opts o = {gopt, NULL, NULL};
 	struct lx_err err;
 
-	switch (opts_parse(&o, argc, argv, next, &err)) {
+	if ((*argc = ctl_take_dbs(c, *argc, argv)) == -1)
+		return CTL_EXIT_USAGE;
+	switch (opts_parse(&o, *argc, argv, next, &err)) {
 	case 1:
 		ctl_usage();
 		return CTL_EXIT_OK;
@@ -136,7 +179,7 @@ ctl_global(struct ctl *c, int argc, char **argv, int *next)
 	}
 	if (c->socket != NULL && c->db != NULL)
 		return ctl_warn(MSG_E_SOCKET_AND_DB);
-	if (*next == argc)
+	if (*next == *argc)
 		return ctl_warn(MSG_E_MISSING_CMD);
 	return CTL_GO;
 }
@@ -174,7 +217,7 @@ main(int argc, char **argv)
 	lx_i18n_init();
 	if (ctl_cmds_check(&err) == -1)
 		return ctl_flush(ctl_warn("%s", err.msg));
-	if ((rc = ctl_global(&c, argc, argv, &next)) != CTL_GO)
+	if ((rc = ctl_global(&c, &argc, argv, &next)) != CTL_GO)
 		return ctl_flush(rc);
 	c.socket = ctl_socket(c.socket);
 	if ((cmd = ctl_find(argc - next, argv + next, &skip, &rc)) == NULL)
@@ -185,6 +228,8 @@ main(int argc, char **argv)
 	if (!lx_command_is_query(cmd) && c.db != NULL &&
 	    !ctl_wants_help(argc - next, argv + next))
 		return ctl_fail(&c, MSG_E_NEEDS_DAEMON);
+	if (c.ndbs > 1 && lx_command_id(cmd) != LX_CMD_REPORT)
+		return ctl_fail(&c, MSG_E_DBS_REPORT);
 	rc = ctl_cmd_for(lx_command_id(cmd))->run(&c, argc - next, argv + next);
 	client_close(c.link);
 	return ctl_flush(rc);

@@ -18,6 +18,16 @@
 #define MSG_E_NEEDS_VALUE "%s needs a value"
 #define MSG_E_NO_VALUE "%s takes no value"
 #define MSG_E_TWICE "%s given twice"
+#define MSG_E_TOO_MANY "%s given more than %d times"
+#define MSG_E_DBS_REPORT "several --db go with report only"
+#define MSG_E_ONE_PERIOD "give one of --month, --quarter, --half and --year"
+#define MSG_E_REPORT_FORMAT                                                    \
+	"--format: '%s' is not table, csv, json, xlsx or html"
+#define MSG_E_VERIFY_ALONE                                                     \
+	"--verify checks the whole log: it goes with --format table, csv or "  \
+	"json only"
+#define MSG_E_EXPORT_ICS "say the form: --ics (iCalendar)"
+#define MSG_E_XLSX_OUTPUT "--format xlsx writes a file: give -o FILE"
 #define MSG_E_MISSING_ARG "missing %s"
 #define MSG_E_EXTRA_ARG "unexpected argument '%s'"
 #define MSG_E_BAD_ID "%s: '%s' is not an id (a positive integer)"
@@ -58,9 +68,11 @@
 #define MSG_YES "yes"
 #define MSG_NO "no"
 #define MSG_NONE "-"
-#define MSG_REPORT_CLIPS "\nAired to the end (topic cchc):\n"
-#define MSG_REPORT_UPCOMING "\nStill scheduled this month:\n"
-#define MSG_REPORT_NOTHING "  none\n"
+#define MSG_VERIFY_OK "ok: %s rows, head %s"
+#define MSG_VERIFY_ADOPTED " (the first %s chained when the log was upgraded)"
+#define MSG_VERIFY_BAD_ROW "%s: airing %s (position %s): %s\n"
+#define MSG_VERIFY_BAD "%s: %s\n"
+#define MSG_SHEET_LOG "Airing log"
 
 /* status, for people */
 #define MSG_ST_VERSION "loaxad %s (protocol %s)\n"
@@ -73,18 +85,18 @@
 #define MSG_ST_WAITING "waiting:  %s\n"
 #define MSG_ST_NEXT "next:     %s, clip %s \"%s\" (schedule %s)\n"
 #define MSG_ST_NO_NEXT "next:     nothing scheduled\n"
+#define MSG_ST_QUOTA_RISK                                                      \
+	"quota:    at risk in %s: %s of %s items aired, %s with what is "      \
+	"scheduled\n"
 
 /* --- row headings of the report (records' headings are proto/shape.c's) --- */
-#define MSG_H_CLIP "CLIP"
-#define MSG_H_TITLE "TITLE"
-#define MSG_H_AIRINGS "AIRINGS"
-#define MSG_H_MONTH "month"
-#define MSG_H_QUOTA "quota (items)"
-#define MSG_H_ITEMS "items aired"
-#define MSG_H_DONE "airings done"
-#define MSG_H_MET "quota met"
-#define MSG_H_PENDING "cchc airings to come"
-#define MSG_H_PROJECTED "items projected"
+#define MSG_H_AIRING "airing"
+#define MSG_H_VERDICT "verdict"
+#define MSG_H_ROWS "rows"
+#define MSG_H_HEAD "head"
+#define MSG_H_ADOPTED "adopted"
+#define MSG_H_POSITION "position"
+#define MSG_H_WHY "why"
 
 /* --- usage: the synopses are proto/command.c's, the rest here --- */
 #define MSG_USAGE_HEAD                                                         \
@@ -96,26 +108,29 @@
 	"\n"                                                                   \
 	"Commands (each takes --help):\n"
 
-#define MSG_USAGE_TAIL                                                         \
-	"\n"                                                                   \
-	"Options:\n"                                                           \
-	"  --socket PATH  loaxad's socket; default $LOAXA_SOCKET, else\n"      \
-	"                 /run/loaxa/loaxad.sock\n"                            \
-	"  --db FILE      answer the read-only commands (clip list, clip\n"    \
-	"                 show, schedule list, schedule next, log, report)\n"  \
-	"                 from a database file, without loaxad\n"              \
-	"  --help         this text\n"                                         \
-	"  --version      loaxactl's version\n"                                \
-	"\n"                                                                   \
-	"Times are local (TZ). DATE is YYYY-MM-DD.\n"                          \
-	"\n"                                                                   \
-	"Exit status:\n"                                                       \
-	"  0  done\n"                                                          \
-	"  1  bad usage or input (nothing was sent), or stdout failed\n"       \
-	"  2  loaxad could not be reached, or broke the protocol; or the\n"    \
-	"     --db file could not be read\n"                                   \
-	"  3  loaxad (or the --db file) refused the request; its message is\n" \
-	"     printed\n"
+#define MSG_USAGE_TAIL                                                          \
+	"\n"                                                                    \
+	"Options:\n"                                                            \
+	"  --socket PATH  loaxad's socket; default $LOAXA_SOCKET, else\n"       \
+	"                 /run/loaxa/loaxad.sock\n"                             \
+	"  --db FILE      answer the read-only commands (clip list, clip\n"     \
+	"                 show, schedule list, schedule next, schedule\n"       \
+	"                 export, log, report) from a database file, without\n" \
+	"                 loaxad; report takes several (--db A --db B ...):\n"  \
+	"                 one row per commune and the total\n"                  \
+	"  --help         this text\n"                                          \
+	"  --version      loaxactl's version\n"                                 \
+	"\n"                                                                    \
+	"Times are local (TZ). DATE is YYYY-MM-DD.\n"                           \
+	"\n"                                                                    \
+	"Exit status:\n"                                                        \
+	"  0  done\n"                                                           \
+	"  1  bad usage or input (nothing was sent), or stdout failed\n"        \
+	"  2  loaxad could not be reached, or broke the protocol; or the\n"     \
+	"     --db file could not be read\n"                                    \
+	"  3  loaxad (or the --db file) refused the request; its message is\n"  \
+	"     printed\n"                                                        \
+	"  4  log --verify: a row of the log does not match its hash\n"
 
 #define MSG_FORMATS                                                            \
 	"  --format F  table (for people; may change), csv (header row, RFC\n" \
@@ -192,26 +207,38 @@
 #define MSG_HELP_LOG                                                            \
 	"The airing log: the airings scheduled in a local month (default:\n"    \
 	"this month) or in the days --from to --to, both included.\n"           \
-	"  --clip ID   only this clip's airings\n" MSG_FORMATS "\n"             \
+	"  --clip ID   only this clip's airings\n"                              \
+	"  --format F  table (for people), csv, json, or xlsx (an Excel\n"      \
+	"              workbook: needs -o)\n"                                   \
+	"  -o FILE     write FILE (whole, or not at all) instead of stdout\n"   \
+	"  --verify    walk the log's hash chain: 'ok: N rows, head H', or\n"   \
+	"              the first row edited, missing or inserted (exit 4)\n"    \
+	"\n"                                                                    \
 	"csv and json fields: id, clip, title, schedule (null: a manual\n"      \
 	"airing), scheduled, started, ended (ISO 8601 local time with offset\n" \
 	"and microseconds; null where it has not happened), frames, status\n"   \
 	"(playing, done, interrupted, failed, missed), reason (null: none),\n"  \
 	"topic, priority, by (who asked for a manual airing; null for a\n"      \
 	"scheduled one).\n"                                                     \
-	"csv writes null as an empty field.\n"
+	"csv writes null as an empty field.  docs/reports.md has each layout.\n"
 
-#define MSG_HELP_REPORT                                                                 \
-	"The quota check for a local month (default: this month): the\n"                \
-	"distinct clips of topic cchc aired to the end (items), their\n"                \
-	"airings, whether the quota is met, and what is still scheduled.\n" MSG_FORMATS \
-	"\n"                                                                            \
-	"json: {month, quota, items, airings, met, pending, projected,\n"               \
-	"       clips: [{clip, title, airings}],\n"                                     \
-	"       upcoming: [{scheduled, clip, title, schedule}]}\n"                      \
-	"csv: the header row month,quota,items,airings,met,pending,projected\n"         \
-	"     and one row (the lists are in json and the table only).\n"                \
-	"pending counts the cchc airings still to come this month; projected\n"         \
-	"is items plus the new cchc clips among them.\n"
+#define MSG_HELP_REPORT                                                        \
+	"The quota check over a local month (default: this month), quarter,\n" \
+	"half year or year: per month the distinct CCHC items aired to the\n"  \
+	"end (an item is its audio), their airings and airtime, the hours\n"   \
+	"they aired at, and whether the quota was met; the period's totals;\n" \
+	"the items; what is still scheduled in a month that is running; the\n" \
+	"log's chain head.  With several --db, one row per commune and the\n"  \
+	"district's total.\n"                                                  \
+	"  --format F  table (for people), csv, json, xlsx (an Excel\n"        \
+	"              workbook: needs -o) or html (a printable page)\n"       \
+	"  -o FILE     write FILE (whole, or not at all) instead of stdout\n"  \
+	"docs/reports.md describes every field and the CSV layout.\n"
+
+#define MSG_HELP_SCHEDULE_EXPORT                                                \
+	"The schedules as an iCalendar file for a calendar app (Thunderbird,\n" \
+	"Google Calendar, Outlook): one event per schedule, its rule, its\n"    \
+	"start in local time with the time zone, the clip's title.\n"           \
+	"  -o FILE  write FILE instead of stdout\n"
 
 #endif

@@ -277,6 +277,7 @@ static cmd_fn *const handlers[LX_CMD_COUNT] = {
     [LX_CMD_PLAY] = cmd_play,
     [LX_CMD_REPORT] = cmd_query,
     [LX_CMD_SCHEDULEADD] = cmd_scheduleadd,
+    [LX_CMD_SCHEDULEEXPORT] = cmd_query,
     [LX_CMD_SCHEDULELIST] = cmd_query,
     [LX_CMD_SCHEDULENEXT] = cmd_query,
     [LX_CMD_SCHEDULERM] = cmd_schedulerm,

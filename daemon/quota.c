@@ -28,8 +28,8 @@ quota_month(struct quota *q, int64_t now, struct report *r)
 	struct lx_err err;
 
 	when_month_of(now, &from, &to, label);
-	if (book_report(q->book, from, to, now, r, NULL, NULL, NULL, &err) ==
-	    -1) {
+	if (book_report(q->book, (int64_t[]){from, to}, 2, now, r, NULL, NULL,
+	        NULL, &err) == -1) {
 		log_warnx("quota: %s", err.msg);
 		return -1;
 	}

@@ -22,18 +22,27 @@ const struct lx_command lx_commands[LX_CMD_COUNT] = {
     [LX_CMD_LANG] = {"lang", 1, 1, LX_CMD_DAEMON, "LOCALE", NULL, NULL},
     [LX_CMD_LOG] = {"log", 2, 3, 0, "FROM TO [CLIP]", "log",
         N_("[--month YYYY-MM | --from DATE --to DATE] [--clip ID]\n"
-           " [--format table|csv|json]")},
+           " [--format table|csv|json|xlsx] [-o FILE]\n"
+           "--verify [--format table|csv|json]")},
     [LX_CMD_LOGVERIFY] = {"logverify", 0, 0, 0, "", NULL, NULL},
     [LX_CMD_PLAY] = {"play", 1, 2, LX_CMD_CHANGE, "CLIP [now]", "play",
         N_("CLIP [--now]")},
-    [LX_CMD_REPORT] = {"report", 2, 2, 0, "FROM TO", "report",
-        N_("[--month YYYY-MM] [--format table|csv|json]")},
+    /* A period's month edges (up to LX_MAX_MONTHS months), or FROM TO
+     * split at the daemon's month starts. */
+    [LX_CMD_REPORT] = {"report", 2, 13, 0,
+        "FROM TO [EDGE] [EDGE] [EDGE] [EDGE] [EDGE] [EDGE] [EDGE] [EDGE] "
+        "[EDGE] [EDGE] [EDGE]",
+        "report",
+        N_("[--month YYYY-MM | --quarter YYYY-Qn | --half YYYY-Hn |\n"
+           " --year YYYY] [--format table|csv|json|xlsx|html] [-o FILE]")},
     [LX_CMD_SCHEDULEADD] = {"scheduleadd", 3, 4, LX_CMD_CHANGE,
         "CLIP START RRULE [force]", "schedule add",
         N_("CLIP --at HH:MM[:SS] [--days mon,wed,fri|t2,t4,t6|daily]\n"
            " [--from DATE] [--until DATE] [--force]\n"
            "CLIP --once 'YYYY-MM-DD HH:MM[:SS]'\n"
            "CLIP --rrule 'FREQ=...' --start 'YYYY-MM-DD HH:MM[:SS]'")},
+    [LX_CMD_SCHEDULEEXPORT] = {"scheduleexport", 0, 0, 0, "", "schedule export",
+        N_("--ics [-o FILE]")},
     [LX_CMD_SCHEDULELIST] = {"schedulelist", 0, 0, 0, "", "schedule list",
         N_("[--format table|csv|json]")},
     [LX_CMD_SCHEDULENEXT] = {"schedulenext", 0, 1, 0, "[N]", "schedule next",

@@ -317,14 +317,16 @@ struct report_item {
 };
 
 /*
- * The quota report for [from, to), split at local month starts (at most
- * LX_MAX_MONTHS months; LX_E_ARG beyond).  Fills r, then calls fn_item
- * for each item over the period (first aired first), then fn_up for each
- * cchc airing still to come in the running month, earliest first, at most
- * LX_MAX_UPCOMING (the counts are exact whatever the list holds).  Either
- * fn may be NULL.  r->quota is the meta table's quota_per_month.
+ * The quota report for the months [edge[i], edge[i+1]) for i < n - 1 (n
+ * edges, increasing: at most LX_MAX_MONTHS months, else LX_E_ARG), or,
+ * with n == 2, for [edge[0], edge[1]) split at local month starts.  Fills
+ * r, then calls fn_item for each item over the period (first aired
+ * first), then fn_up for each cchc airing still to come in the running
+ * month, earliest first, at most LX_MAX_UPCOMING (the counts are exact
+ * whatever the list holds).  Either fn may be NULL.  r->quota is the meta
+ * table's quota_per_month.
  */
-int book_report(struct book *b, int64_t from, int64_t to, int64_t now,
+int book_report(struct book *b, const int64_t *edge, int n, int64_t now,
     struct report *r, int (*fn_item)(void *, const struct report_item *),
     int (*fn_up)(void *, const struct occurrence *), void *ctx,
     struct lx_err *err);

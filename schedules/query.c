@@ -3,12 +3,14 @@
  * lines.  loaxad serves them; loaxactl --db runs them on a file.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../proto/command.h"
 #include "../proto/i18n.h"
 #include "../proto/line.h"
 #include "book.h"
+#include "ics.h"
 #include "query.h"
 #include "wire.h"
 
@@ -199,13 +201,14 @@ query_report(struct book *b, char **argv, int argc, int64_t now,
 {
 	struct buf lists = {0};
 	struct report r;
-	int64_t from, to;
+	int64_t edge[LX_MAX_MONTHS + 1];
 	int rc;
 
-	(void)argc;
-	if (query_range(argv, &from, &to, err) == -1)
-		return -1;
-	rc = book_report(b, from, to, now, &r, query_put_item,
+	for (int i = 1; i < argc; i++)
+		if (proto_int(argv[i], "month edge", INT64_MIN, INT64_MAX,
+		        &edge[i - 1], err) == -1)
+			return -1;
+	rc = book_report(b, edge, argc - 1, now, &r, query_put_item,
 	    query_put_occurrence, &lists, err);
 	if (rc == 0)
 		rc = query_put_period(b, &r, out, err);
@@ -227,6 +230,83 @@ query_report(struct book *b, char **argv, int argc, int64_t now,
 	return rc;
 }
 
+/* The schedules gathered for the calendar, with their clips. */
+struct query_cal {
+	struct book *book;
+	struct schedule *s;
+	struct clip *c;
+	size_t n, cap;
+};
+
+static int
+query_put_event(void *arg, const struct schedule *s)
+{
+	struct query_cal *cal = arg;
+
+	if (cal->n == cal->cap) {
+		cal->cap = cal->cap ? cal->cap * 2 : 16;
+		cal->s = xrealloc(cal->s, cal->cap * sizeof *cal->s);
+		cal->c = xrealloc(cal->c, cal->cap * sizeof *cal->c);
+	}
+	cal->s[cal->n] = *s;
+	/* A clip removed since has no length or source to show. */
+	if (book_clip_get(cal->book, s->clip_id, &cal->c[cal->n], NULL) == -1)
+		memset(&cal->c[cal->n], 0, sizeof cal->c[0]);
+	cal->n++;
+	return 0;
+}
+
+/* The calendar's lines, each an `ics` pair (CRLF dropped). */
+static void
+query_put_ics(struct buf *out, const struct buf *text)
+{
+	const char *p = text->p, *end = text->p + text->len, *nl;
+	char line[LX_MAX_LINE];
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		snprintf(line, sizeof line, "%.*s", (int)(nl - p), p);
+		line[strcspn(line, "\r")] = '\0';
+		buf_kv(out, "ics", line);
+		p = nl + 1;
+	}
+}
+
+static int
+query_scheduleexport(struct book *b, char **argv, int argc, int64_t now,
+    struct buf *out, struct lx_err *err)
+{
+	struct query_cal cal = {b, NULL, NULL, 0, 0};
+	struct ics_event *ev;
+	struct buf text = {0};
+	int rc;
+
+	(void)argv, (void)argc;
+	if (book_schedule_each(b, query_put_event, &cal, err) == -1)
+		rc = -1;
+	else {
+		ev = xcalloc(cal.n ? cal.n : 1, sizeof *ev);
+		for (size_t i = 0; i < cal.n; i++)
+			ev[i] = (struct ics_event){cal.s[i].id, cal.s[i].title,
+			    cal.s[i].dtstart, cal.s[i].rrule,
+			    cal.c[i].rate > 0
+			        ? (cal.c[i].frames + cal.c[i].rate - 1) /
+			            cal.c[i].rate
+			        : 0,
+			    cal.c[i].source};
+		rc = ics_write(&text, ev, cal.n, now, err);
+		free(ev);
+	}
+	if (rc == 0)
+		query_put_ics(out, &text);
+	buf_free(&text);
+	free(cal.s);
+	free(cal.c);
+	return rc;
+}
+
 /* The handler of each read-only command of the table. */
 static query_fn *const query_fns[LX_CMD_COUNT] = {
     [LX_CMD_CLIPLIST] = query_cliplist,
@@ -235,6 +315,7 @@ static query_fn *const query_fns[LX_CMD_COUNT] = {
     [LX_CMD_LOGVERIFY] = query_logverify,
     [LX_CMD_REPORT] = query_report,
     [LX_CMD_SCHEDULELIST] = query_schedulelist,
+    [LX_CMD_SCHEDULEEXPORT] = query_scheduleexport,
     [LX_CMD_SCHEDULENEXT] = query_schedulenext,
 };
 

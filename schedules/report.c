@@ -223,23 +223,49 @@ report_band(int64_t t)
 	return i;
 }
 
-/* Split [from, to) at local month starts into r->month. */
+/* Add the month [from, to) to r. */
 static int
-report_months(
+report_add_month(
     struct report *r, int64_t from, int64_t to, int64_t now, struct lx_err *err)
 {
 	struct report_month *m;
 	int64_t ms, me;
 
-	for (int64_t t = from; t < to; t = me) {
-		if (r->nmonths == LX_MAX_MONTHS)
-			return lx_err_set(err, LX_E_ARG,
-			    "a report covers at most %d months", LX_MAX_MONTHS);
-		m = &r->month[r->nmonths++];
-		when_month_of(t, &ms, &me, m->label);
-		m->from = ms > from ? ms : from;
-		m->to = me < to ? me : to;
-		m->running = now >= m->from && now < m->to;
+	if (r->nmonths == LX_MAX_MONTHS)
+		return lx_err_set(err, LX_E_ARG,
+		    "a report covers at most %d months", LX_MAX_MONTHS);
+	m = &r->month[r->nmonths++];
+	when_month_of(from, &ms, &me, m->label);
+	m->from = from;
+	m->to = to;
+	m->running = now >= from && now < to;
+	return 0;
+}
+
+/* The months: the edges given, or [edge[0], edge[1]) split at local
+ * month starts. */
+static int
+report_months(struct report *r, const int64_t *edge, int n, int64_t now,
+    struct lx_err *err)
+{
+	int64_t ms, me;
+	char label[8];
+
+	if (n < 2)
+		return lx_err_set(err, LX_E_ARG, "empty period");
+	for (int i = 0; i + 1 < n; i++)
+		if (edge[i] >= edge[i + 1])
+			return lx_err_set(
+			    err, LX_E_ARG, "month bounds out of order");
+	if (n > 2)
+		for (int i = 0; i + 1 < n; i++)
+			if (report_add_month(r, edge[i], edge[i + 1], now, err))
+				return -1;
+	for (int64_t t = edge[0]; n == 2 && t < edge[1]; t = me) {
+		when_month_of(t, &ms, &me, label);
+		if (report_add_month(
+		        r, t, me < edge[1] ? me : edge[1], now, err) == -1)
+			return -1;
 	}
 	return 0;
 }
@@ -435,16 +461,14 @@ report_each_month(struct book *b, struct report *r, struct lx_err *err)
 }
 
 int
-book_report(struct book *b, int64_t from, int64_t to, int64_t now,
+book_report(struct book *b, const int64_t *edge, int n, int64_t now,
     struct report *r, int (*fn_item)(void *, const struct report_item *),
     int (*fn_up)(void *, const struct occurrence *), void *ctx,
     struct lx_err *err)
 {
 	memset(r, 0, sizeof *r);
 	r->quota = book_meta_int(b, "quota_per_month", LX_QUOTA_DEFAULT);
-	if (from >= to)
-		return lx_err_set(err, LX_E_ARG, "empty period");
-	if (report_months(r, from, to, now, err) == -1 ||
+	if (report_months(r, edge, n, now, err) == -1 ||
 	    report_airings(b, r, err) == -1 ||
 	    report_each_month(b, r, err) == -1 ||
 	    report_items(b, r, fn_item, ctx, err) == -1)

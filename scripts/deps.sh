@@ -8,11 +8,12 @@ set -euo pipefail
 packages=("$@"
 	build-essential cmake pkg-config
 	libev-dev libsndfile1-dev libasound2-dev libsqlite3-dev libical-dev
-	nettle-dev
+	nettle-dev libxlsxwriter-dev
 	sqlite3 sox libsox-fmt-all espeak-ng alsa-utils
 	pulseaudio pulseaudio-utils libasound2-plugins
 	faketime clang-format shellcheck socat python3 procps coreutils
 	gettext locales
+	python3-openpyxl chromium fonts-dejavu-core
 )
 
 missing=()

@@ -322,6 +322,19 @@ faketime_lib() {
 	skip "libfaketime not installed"
 }
 
+# py_with MODULE: a python3 that imports MODULE (the system's first), or
+# skip the test.
+py_with() {
+	local p
+	for p in /usr/bin/python3 python3; do
+		if "$p" -c "import $1" 2>/dev/null; then
+			command -v "$p"
+			return 0
+		fi
+	done
+	skip "no python3 with $1"
+}
+
 # local_at SECONDS: the local time SECONDS from now, whole seconds, as
 # --once takes it.
 local_at() {

@@ -27,7 +27,9 @@ import wave
 FIELDS = {
     "log": ["id", "clip", "title", "schedule", "scheduled", "started",
             "ended", "frames", "status", "reason"],
-    "report": ["month", "quota", "items", "airings", "met", "upcoming"],
+    "report": ["month", "quota", "items", "airings", "met", "upcoming",
+               "airtime", "period", "months", "months_met", "by_month",
+               "clips", "log_head"],
     "next": ["scheduled", "clip", "title", "schedule"],
 }
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}[+-]\d\d:\d\d$")
@@ -120,6 +122,8 @@ def cmd_check(args):
                 die("report: %s is not an integer" % k)
         if not isinstance(d["upcoming"], list):
             die("report: upcoming is not an array")
+        if not isinstance(d["airtime"], (int, float)):
+            die("report: airtime is not a number")
         if d["met"] != (d["items"] >= d["quota"]):
             die("report: met disagrees with items and quota")
     else:
@@ -133,8 +137,8 @@ def cmd_csv(args):
     if not rows:
         die("csv: no header row")
     header = rows[0]
-    fields = FIELDS[kind] if kind != "report" else ["month", "quota",
-                                                    "items", "airings", "met"]
+    fields = FIELDS[kind] if kind != "report" else [
+        "row", "month", "quota", "items", "airings", "met", "airtime"]
     missing = [f for f in fields if f not in header]
     if missing:
         die("csv %s: header %r lacks %s" % (kind, header, missing))

@@ -57,48 +57,62 @@ head=$3
 [ "$(db "select group_concat(status, ',') from (select status from airings order by seq)")" = \
     "done,done,done,failed,missed" ] || fail "chain order: $(db 'select id, seq, status from airings')"
 
+# loaxactl says the same, for people and for scripts.
+out=$(ctl log --verify) || fail "log --verify: exit $?: $out"
+[ "$out" = "ok: 5 rows, head $head" ] || fail "log --verify says: $out"
+[ "$(ctl log --verify --format json | python3 "$LXPY" q '(d["verdict"], d["rows"], d["airing"])')" = \
+    "('ok', 5, None)" ] || fail "log --verify --format json"
+
 stop_daemon
 cp "$DB" "$T/good.db"
-# tamper WHAT SQL VERDICT AIRING: change the stopped daemon's database as the
-# sqlite3 shell would; the daemon's logverify names VERDICT and AIRING.
+# tamper WHAT SQL VERDICT AIRING: change a copy of the log as the sqlite3
+# shell would; loaxactl --db FILE log --verify exits 4 naming VERDICT and
+# AIRING, and so does the daemon's logverify on that file.
 tamper() {
-	cp "$T/good.db" "$DB"
-	rm -f "$DB-wal" "$DB-shm"
-	sqlite3 "$DB" "$2" || fail "$1: sqlite3 failed"
-	start_daemon --catch-up 1
-	v=$(verify)
-	stop_daemon
-	note "$1: $v"
-	# shellcheck disable=SC2086 # split into its words
-	set -- "$1" "$3" "$4" $v
-	[ "$4" = "$2" ] || fail "$1: verdict $4, want $2: $(cat "$T/verify")"
-	[ "$2" = ok ] || grep -qx "airing: $3" "$T/verify" ||
-		fail "$1: does not name airing $3: $(cat "$T/verify")"
+	local rc=0
+	cp "$T/good.db" "$T/bad.db"
+	sqlite3 "$T/bad.db" "$2" || fail "$1: sqlite3 failed"
+	out=$("$LOAXACTL" --db "$T/bad.db" log --verify) || rc=$?
+	note "$1: exit $rc: $out"
+	[ "$rc" -eq 4 ] || fail "$1: log --verify exit $rc: $out"
+	case $out in
+	"$3: airing $4 (position "*) ;;
+	"$3: "*) [ "$4" = 0 ] || fail "$1: does not name airing $4: $out" ;;
+	*) fail "$1: log --verify says '$out', want $3, airing $4" ;;
+	esac
 	# A changed or deleted chained row breaks the recipe too.
-	[ "$2" = inserted ] || [ "$(python3 "$CHAINPY" "$DB")" != "5 $head" ] ||
+	[ "$3" = inserted ] || [ "$(python3 "$CHAINPY" "$T/bad.db")" != "5 $head" ] ||
 		fail "$1: chain.py still finds the chain whole"
 }
 failed_id=$(sqlite3 "$T/good.db" "select id from airings where status = 'failed'")
 second=$(sqlite3 "$T/good.db" "select id from airings where seq = 2")
 third=$(sqlite3 "$T/good.db" "select id from airings where seq = 3")
+last=$(sqlite3 "$T/good.db" "select id from airings where seq = 5")
 tamper "failed made done" \
     "update airings set status = 'done', frames = 6615, reason = '' where status = 'failed'" \
     edited "$failed_id"
+tamper "a frame count raised" "update airings set frames = frames + 1 where seq = 2" \
+    edited "$second"
 tamper "weather clip made cchc" "update clips set topic = 'cchc' where id = $b" \
     edited "$second"
 tamper "row 2 deleted" "delete from airings where seq = 2" missing "$third"
+tamper "the last row deleted" "delete from airings where id = $last" missing 0
 tamper "a done row inserted" \
     "insert into airings (clip_id, scheduled, started, ended, frames, status)
      select clip_id, scheduled + 60000000, started + 60000000,
             ended + 60000000, frames, status from airings where seq = 1" \
     inserted 6
-stop_then_ok() {
-	cp "$T/good.db" "$DB"
-	start_daemon --catch-up 1
-	v=$(verify)
-	# shellcheck disable=SC2086 # split into its words
-	set -- $v
-	[ "$1 $2 $3" = "ok 5 $head" ] || fail "the restored log: $v"
-}
-stop_then_ok
+
+# The daemon, started on an edited log, says so too (protocol logverify).
+cp "$T/good.db" "$DB"
+rm -f "$DB-wal" "$DB-shm"
+sqlite3 "$DB" "delete from airings where seq = 2" || fail "sqlite3"
+start_daemon --catch-up 1
+v=$(verify)
+# shellcheck disable=SC2086 # split into its words
+set -- $v
+[ "$1 $4" = "missing $third" ] || fail "the daemon's logverify: $v"
+rc=0
+ctl log --verify >/dev/null || rc=$?
+[ "$rc" -eq 4 ] || fail "log --verify on the daemon: exit $rc"
 stop_daemon

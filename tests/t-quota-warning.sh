@@ -36,11 +36,16 @@ b=$(ctl clip add "$T/b.wav" --title 'Tin hai' --topic cchc) || fail "add"
 [ "$(quota)" = "$m 0 0 1" ] || fail "nothing scheduled on the 25th: $(quota)"
 grep -q "quota: $m: 0 of 2 items aired, 0 with what is scheduled: the month will fall short" \
     "$T/loaxad.log" || fail "no warning in the log: $(tail -n 5 "$T/loaxad.log")"
+ctl status | grep -qx "quota:    at risk in $m: 0 of 2 items aired, 0 with what is scheduled" ||
+	fail "status does not warn: $(ctl status)"
+[ "$(ctl status --format json | python3 "$LXPY" q '(d["quota_at_risk"], d["quota_projected"])')" = \
+    "(True, 0)" ] || fail "status --format json: $(ctl status --format json)"
 sa=$(ctl schedule add "$a" --once "$m-27 06:00") || fail "schedule a"
 [ "$(quota)" = "$m 0 1 1" ] || fail "one item scheduled: $(quota)"
 sb=$(ctl schedule add "$b" --rrule 'FREQ=DAILY;COUNT=3' --start "$m-26 17:00") ||
 	fail "schedule b"
 [ "$(quota)" = "$m 0 2 0" ] || fail "two items scheduled: $(quota)"
+! ctl status | grep -q '^quota:' || fail "status warns with two items scheduled"
 ctl schedule rm "$sa" || fail "schedule rm"
 ctl schedule rm "$sb" || fail "schedule rm"
 stop_daemon

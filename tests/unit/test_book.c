@@ -243,7 +243,8 @@ test_report(struct book *b, int64_t cchc2, int64_t other, int64_t now)
 	    &(struct airing_due){other, 0, L("2026-03-01 09:00"), 0, 0}, &err);
 	CHECK(book_airing_finish(b, id, AIRING_DONE, L("2026-03-01 09:01"),
 	          8000, "", &err) == 0);
-	CHECK(book_report(b, from, to, now, &r, NULL, NULL, NULL, &err) == 0);
+	CHECK(book_report(b, (int64_t[]){from, to}, 2, now, &r, NULL, NULL,
+	          NULL, &err) == 0);
 	CHECK(r.quota == 2);
 	CHECK(r.nmonths == 1 && r.month[0].running);
 	CHECK(r.total.items == 1 && r.month[0].sum.items == 1);
@@ -255,13 +256,14 @@ test_report(struct book *b, int64_t cchc2, int64_t other, int64_t now)
 	    &(struct airing_due){cchc2, 0, L("2026-03-02 08:00"), 0, 0}, &err);
 	CHECK(book_airing_finish(b, id, AIRING_DONE, L("2026-03-02 08:01"),
 	          8000, "", &err) == 0);
-	CHECK(book_report(b, from, to, now, &r, NULL, NULL, NULL, &err) == 0);
+	CHECK(book_report(b, (int64_t[]){from, to}, 2, now, &r, NULL, NULL,
+	          NULL, &err) == 0);
 	CHECK(r.total.items == 2);
 	CHECK(r.total.airings == 2);
 	CHECK(r.months_met == 1 && r.month[0].met);
 	/* Another month sees none of it. */
-	CHECK(book_report(b, to, L("2026-05-01"), now, &r, NULL, NULL, NULL,
-	          &err) == 0);
+	CHECK(book_report(b, (int64_t[]){to, L("2026-05-01")}, 2, now, &r, NULL,
+	          NULL, NULL, &err) == 0);
 	CHECK(r.total.items == 0 && r.total.airings == 0);
 	CHECK(!r.month[0].running && r.pending == 0);
 }
@@ -295,8 +297,8 @@ test_periods(struct book *b)
 	aired(b, w, "2027-03-02 13:59", 8000);
 
 	/* Q4 2026 .. Q1 2027: six months, over the new year. */
-	CHECK(book_report(b, L("2026-10-01"), L("2027-04-01"), now, &r, NULL,
-	          NULL, NULL, &err) == 0);
+	CHECK(book_report(b, (int64_t[]){L("2026-10-01"), L("2027-04-01")}, 2,
+	          now, &r, NULL, NULL, NULL, &err) == 0);
 	CHECK_EQ(r.nmonths, 6);
 	CHECK_STR(r.month[0].label, "2026-10");
 	CHECK_STR(r.month[3].label, "2027-01");
@@ -326,14 +328,24 @@ test_periods(struct book *b)
 
 	/* Q1 2027 alone: the quarter's boundaries, January's both clips one
 	 * item. */
-	CHECK(book_report(b, L("2027-01-01"), L("2027-04-01"), now, &r, NULL,
-	          NULL, NULL, &err) == 0);
+	CHECK(book_report(b, (int64_t[]){L("2027-01-01"), L("2027-04-01")}, 2,
+	          now, &r, NULL, NULL, NULL, &err) == 0);
 	CHECK_EQ(r.nmonths, 3);
 	CHECK_EQ(r.total.items, 2);
 	CHECK_EQ(r.months_met, 2);
+	/* Explicit month edges, as loaxactl sends them: Dec and Jan. */
+	CHECK(
+	    book_report(b,
+	        (int64_t[]){L("2026-12-01"), L("2027-01-01"), L("2027-02-01")},
+	        3, now, &r, NULL, NULL, NULL, &err) == 0);
+	CHECK_EQ(r.nmonths, 2);
+	CHECK_EQ(r.total.items, 2);
+	CHECK_EQ(r.total.airings, 5);
+	CHECK(book_report(b, (int64_t[]){L("2027-02-01"), L("2027-01-01")}, 2,
+	          now, &r, NULL, NULL, NULL, &err) == -1);
 	/* Thirteen months is one too many. */
-	CHECK(book_report(b, L("2026-01-01"), L("2027-02-01"), now, &r, NULL,
-	          NULL, NULL, &err) == -1);
+	CHECK(book_report(b, (int64_t[]){L("2026-01-01"), L("2027-02-01")}, 2,
+	          now, &r, NULL, NULL, NULL, &err) == -1);
 	CHECK(err.code == LX_E_ARG);
 }
 
@@ -360,21 +372,21 @@ test_forecast(struct book *b)
 	add_sched(b, c3, "2028-05-22T06:00:00", "FREQ=DAILY;COUNT=3", now);
 	add_sched(b, c3, "2028-06-02T06:00:00", "", now); /* next month */
 	nup = 0;
-	CHECK(book_report(b, L("2028-05-01"), L("2028-06-01"), now, &r, NULL,
-	          count_up, NULL, &err) == 0);
+	CHECK(book_report(b, (int64_t[]){L("2028-05-01"), L("2028-06-01")}, 2,
+	          now, &r, NULL, count_up, NULL, &err) == 0);
 	CHECK(r.month[0].running);
 	CHECK_EQ(r.pending, 4);
 	CHECK_EQ(r.projected, 2);
 	CHECK_EQ(nup, 4); /* only cchc airings are listed */
 	/* One of c3 aired already: projected counts it once. */
 	aired(b, c3, "2028-05-19 06:00", 8000);
-	CHECK(book_report(b, L("2028-05-01"), L("2028-06-01"), now, &r, NULL,
-	          NULL, NULL, &err) == 0);
+	CHECK(book_report(b, (int64_t[]){L("2028-05-01"), L("2028-06-01")}, 2,
+	          now, &r, NULL, NULL, NULL, &err) == 0);
 	CHECK_EQ(r.projected, 2);
 	CHECK_EQ(r.month[0].sum.items, 1);
 	/* A quarter: only the running month forecasts. */
-	CHECK(book_report(b, L("2028-04-01"), L("2028-07-01"), now, &r, NULL,
-	          NULL, NULL, &err) == 0);
+	CHECK(book_report(b, (int64_t[]){L("2028-04-01"), L("2028-07-01")}, 2,
+	          now, &r, NULL, NULL, NULL, &err) == 0);
 	CHECK(!r.month[0].running && r.month[1].running && !r.month[2].running);
 	CHECK_EQ(r.month[1].pending, 4);
 	CHECK_EQ(r.month[2].pending, 0);
