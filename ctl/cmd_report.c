@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../schedules/when.h"
 #include "client.h"
@@ -81,14 +82,17 @@ report_seconds(struct reply *r, const char *key, const struct reply_rec *rec,
 	report_span(r, key, v ? strtoll(v, NULL, 10) : 0);
 }
 
-/* The local date of instant t, "YYYY-MM-DD". */
+/* The local date of instant t, "YYYY-MM-DD" in every language. */
 static void
 report_date(struct reply *r, const char *key, int64_t t)
 {
+	time_t secs = (time_t)(t / WHEN_SEC - (t % WHEN_SEC < 0));
+	struct tm tm;
 	char s[32];
 
-	when_format_human(t, s, sizeof s);
-	s[10] = '\0';
+	localtime_r(&secs, &tm);
+	snprintf(s, sizeof s, "%04d-%02d-%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
 	report_put(r, key, s);
 }
 

@@ -65,19 +65,23 @@ period_parse(
 {
 	const char *q = s;
 	int year, n = 1, max = 12 / period_months[kind];
+	int64_t from, to;
 
+	/* A month as people write it too: YYYY-MM or MM/YYYY (when.c). */
+	if (kind == PERIOD_MONTH) {
+		if (when_parse_month(s, &from, &to, err) == -1)
+			return -1;
+		period_of(PERIOD_MONTH, from, p);
+		return 0;
+	}
 	if (period_digits(&q, 4, &year) == -1 || year < PERIOD_MIN_YEAR ||
 	    year > PERIOD_MAX_YEAR)
 		goto bad;
-	if (kind != PERIOD_YEAR) {
-		if (*q++ != '-')
-			goto bad;
-		if (period_letter[kind] != 0 &&
-		    toupper((unsigned char)*q++) != period_letter[kind])
-			goto bad;
-		if (period_digits(&q, kind == PERIOD_MONTH ? 2 : 1, &n) == -1)
-			goto bad;
-	}
+	if (kind != PERIOD_YEAR &&
+	    (*q++ != '-' ||
+	        toupper((unsigned char)*q++) != period_letter[kind] ||
+	        period_digits(&q, 1, &n) == -1))
+		goto bad;
 	if (*q != '\0' || n < 1 || n > max)
 		goto bad;
 	period_set(kind, year, n, p);

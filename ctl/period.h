@@ -1,5 +1,5 @@
 /*
- * The periods officials report on: a month (YYYY-MM), a quarter
+ * The periods officials report on: a month (YYYY-MM or MM/YYYY), a quarter
  * (YYYY-Qn), a half year (YYYY-Hn) and a year (YYYY), as the local
  * instants that bound them.  Pure: text and instants in, a period out.
  */

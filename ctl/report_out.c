@@ -108,6 +108,11 @@ static const struct lx_field period_fields[] = {
     {"projected", "projected", LX_T_INT, 0, W_PROJECTED, NULL},
     {"log_rows", "log_rows", LX_T_INT, 0, W_LOG_ROWS, NULL},
     {"log_head", "log_head", LX_T_STR, N, W_LOG_HEAD, NULL},
+};
+
+/* When the report was made: on the page and in the workbook, not in the
+ * JSON or CSV, which stay the same for the same log. */
+static const struct lx_field made_field[] = {
     {"generated", "generated", LX_T_INSTANT, 0, W_GENERATED, NULL},
 };
 
@@ -228,7 +233,6 @@ static const struct lx_field district_fields[] = {
     {"from", "from", LX_T_STR, 0, W_FROM, NULL},
     {"to", "to", LX_T_STR, 0, W_TO, NULL},
     {"quota", "quota", LX_T_INT, 0, W_QUOTA, NULL},
-    {"generated", "generated", LX_T_INSTANT, 0, W_GENERATED, NULL},
 };
 
 static const struct lx_field total_fields[] = {
@@ -240,6 +244,16 @@ static const struct lx_field total_fields[] = {
     {"airtime", "airtime", LX_T_SECONDS, 0, W_AIRTIME, NULL},
     RPT_BANDS,
 };
+
+/* f's nf fields and, last, when the report was made, into out (nf + 1
+ * of room); returns nf + 1. */
+static size_t
+rpt_with_made(const struct lx_field *f, size_t nf, struct lx_field *out)
+{
+	memcpy(out, f, nf * sizeof *f);
+	out[nf] = made_field[0];
+	return nf + 1;
+}
 
 /* The records of r led by lead; *n of them, an array to free. */
 static struct reply_rec *
@@ -442,6 +456,7 @@ static int
 rpt_xlsx(const struct rpt *r, const char *path, struct lx_err *err)
 {
 	struct reply_rec head = reply_all(&r->head), *m, *c, *a;
+	struct lx_field pf[NF(period_fields) + 1];
 	struct xlsx *x = xlsx_open(path, err);
 	size_t nm, nc, na;
 	int rc = 0;
@@ -457,7 +472,8 @@ rpt_xlsx(const struct rpt *r, const char *path, struct lx_err *err)
 	        x, W_T_AIRINGS, log_fields, NF(log_fields), a, na, err) == -1 ||
 	    xlsx_table(
 	        x, W_T_ITEMS, clip_fields, NF(clip_fields), c, nc, err) == -1 ||
-	    xlsx_pairs(x, W_T_SUMMARY, period_fields, NF(period_fields), &head,
+	    xlsx_pairs(x, W_T_SUMMARY, pf,
+	        rpt_with_made(period_fields, NF(period_fields), pf), &head,
 	        err) == -1)
 		rc = -1;
 	free(m);
@@ -622,6 +638,7 @@ static void
 rpt_district_html(const struct rpt_district *d, FILE *out)
 {
 	struct reply_rec head = reply_all(&d->head), *c, *all;
+	struct lx_field df[NF(district_fields) + 1];
 	struct reply store = {0};
 	size_t nc, nall;
 	char sub[512];
@@ -638,7 +655,8 @@ rpt_district_html(const struct rpt_district *d, FILE *out)
 		strong[nall - 1] = 1;
 	html_heading(out, W_H_COMMUNES);
 	html_table(out, commune_human, NF(commune_human), all, nall, strong);
-	html_pairs(out, district_fields, NF(district_fields), &head);
+	html_pairs(out, df,
+	    rpt_with_made(district_fields, NF(district_fields), df), &head);
 	html_end(out);
 	free(strong);
 	free(c);
@@ -651,6 +669,7 @@ rpt_district_xlsx(
     const struct rpt_district *d, const char *path, struct lx_err *err)
 {
 	struct reply_rec head = reply_all(&d->head), *all;
+	struct lx_field df[NF(district_fields) + 1];
 	struct xlsx *x = xlsx_open(path, err);
 	struct reply store = {0};
 	size_t nall;
@@ -661,8 +680,9 @@ rpt_district_xlsx(
 	all = rpt_district_rows(d, &store, &nall);
 	if (xlsx_table(x, W_T_COMMUNES, commune_fields, NF(commune_fields), all,
 	        nall, err) == -1 ||
-	    xlsx_pairs(x, W_T_SUMMARY, district_fields, NF(district_fields),
-	        &head, err) == -1)
+	    xlsx_pairs(x, W_T_SUMMARY, df,
+	        rpt_with_made(district_fields, NF(district_fields), df), &head,
+	        err) == -1)
 		rc = -1;
 	free(all);
 	reply_free(&store);
@@ -704,7 +724,7 @@ rpt_district_table(const struct rpt_district *d, FILE *out)
 	struct reply store = {0};
 	size_t n;
 
-	for (size_t i = 0; i < NF(district_fields) - 1; i++)
+	for (size_t i = 0; i < NF(district_fields); i++)
 		rpt_line(out, &head, &district_fields[i]);
 	fputc('\n', out);
 	all = rpt_district_rows(d, &store, &n);

