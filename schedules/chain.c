@@ -41,6 +41,7 @@ static const char *const chain_fields[][2] = {
 	"a.schedule_id, a.scheduled, a.started, a.ended, a.frames, "              \
 	"a.status, a.reason, a.priority, a.by"
 #define CHAIN_COL0 4 /* the first of the record's columns */
+#define CHAIN_BATCH 512 /* rows the migration chains at a time */
 #define CHAIN_FROM " FROM airings a LEFT JOIN clips c ON c.id = a.clip_id"
 
 static const char chain_sql_row[] =
@@ -58,8 +59,9 @@ static const char chain_sql_unchained[] =
     "SELECT id FROM airings WHERE seq IS NULL AND status <> 'playing'"
     " ORDER BY id LIMIT 1";
 static const char chain_sql_stray[] =
-    "SELECT id FROM airings WHERE seq IS NULL AND status <> 'playing'"
-    " ORDER BY id";
+    "SELECT " CHAIN_COLS CHAIN_FROM
+    " WHERE a.seq IS NULL AND a.status <> 'playing' AND a.id > ?1"
+    " ORDER BY a.id LIMIT ?2";
 
 static const char *const chain_problems[] = {
     [CHAIN_OK] = "ok",
@@ -254,29 +256,70 @@ chain_append(sqlite3 *db, int64_t id, struct lx_err *err)
 	return chain_set_head(db, rows + 1, hash, err);
 }
 
-int
-chain_adopt(sqlite3 *db, struct lx_err *err)
+/* Chain up to CHAIN_BATCH stray rows after id *last, in id order, after
+ * the chain's rows and head.  Returns how many, or -1.  The rows are read
+ * first and written after, never while a statement walks the table. */
+static int
+chain_adopt_batch(
+    sqlite3 *db, int64_t *last, int64_t *rows, char *head, struct lx_err *err)
 {
-	sqlite3_stmt *st = chain_prepare(db, chain_sql_stray, err);
-	char head[65], n[32];
-	int64_t rows;
-	int rc = SQLITE_DONE;
+	sqlite3_stmt *st = chain_prepare(db, chain_sql_stray, err), *up;
+	int64_t id[CHAIN_BATCH];
+	char hash[CHAIN_BATCH][65];
+	int n = 0, rc;
 
-	if (st == NULL || chain_head(db, &rows, head, err) == -1) {
-		sqlite3_finalize(st);
+	if (st == NULL)
 		return -1;
+	sqlite3_bind_int64(st, 1, *last);
+	sqlite3_bind_int(st, 2, CHAIN_BATCH);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id[n] = sqlite3_column_int64(st, 0);
+		chain_hash_row(
+		    st, *rows + n + 1, n ? hash[n - 1] : head, hash[n]);
+		n++;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (chain_append(db, sqlite3_column_int64(st, 0), err) == -1) {
-			sqlite3_finalize(st);
-			return -1;
-		}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return chain_fail(db, err);
+	if ((up = chain_prepare(db, chain_sql_set, err)) == NULL)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		sqlite3_reset(up);
+		sqlite3_bind_int64(up, 1, id[i]);
+		sqlite3_bind_int64(up, 2, *rows + i + 1);
+		sqlite3_bind_text(up, 3, hash[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(up) != SQLITE_DONE) {
+			sqlite3_finalize(up);
+			return chain_fail(db, err);
+		}
+	}
+	sqlite3_finalize(up);
+	if (n > 0) {
+		*last = id[n - 1];
+		*rows += n;
+		memcpy(head, hash[n - 1], 65);
+	}
+	return n;
+}
+
+int
+chain_adopt(sqlite3 *db, struct lx_err *err)
+{
+	char head[65], n[32];
+	int64_t rows, last = 0;
+	int got;
+
 	if (chain_head(db, &rows, head, err) == -1)
 		return -1;
+	if (head[0] == '\0')
+		lx_strlcpy(head, CHAIN_ZERO, sizeof head);
+	while ((got = chain_adopt_batch(db, &last, &rows, head, err)) > 0)
+		;
+	if (got == -1)
+		return -1;
 	snprintf(n, sizeof n, "%lld", (long long)rows);
+	if (rows > 0 && chain_set_head(db, rows, head, err) == -1)
+		return -1;
 	return chain_meta_set(db, "log_adopted", n, err);
 }
 

@@ -179,10 +179,16 @@ main(void)
 	    CHAIN_EDITED, id[0]);
 
 	/* A version 1 log: the migration chains its finished rows in id
-	 * order and says how many it adopted; a row left playing waits. */
+	 * order, a batch at a time, and says how many it adopted; a row left
+	 * playing waits. */
 	copy(good, dbpath);
 	shell(
 	    "UPDATE airings SET status = 'playing', ended = NULL WHERE id = 6;"
+	    /* More rows than the migration chains at a time. */
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+	    " WHERE i < 1200) INSERT INTO airings (clip_id, scheduled,"
+	    " status, reason) SELECT 1, 1772500000000000 + i, 'missed',"
+	    " 'busy' FROM n;"
 	    "DROP INDEX airings_chain; DROP INDEX airings_unchained;"
 	    "ALTER TABLE airings DROP COLUMN seq;"
 	    "ALTER TABLE airings DROP COLUMN hash;"
@@ -192,10 +198,20 @@ main(void)
 	CHECK(b != NULL);
 	if (b != NULL) {
 		CHECK(book_log_verify(b, &v, &err) == 0);
-		CHECK(v.problem == CHAIN_OK && v.rows == 5 && v.adopted == 5);
+		if (v.problem != CHAIN_OK || v.rows != 1205 ||
+		    v.adopted != 1205)
+			printf(
+			    "after the migration: %s, %lld rows, %lld adopted, "
+			    "airing %lld: %s\n",
+			    book_chain_problem_name(v.problem),
+			    (long long)v.rows, (long long)v.adopted,
+			    (long long)v.airing, v.why);
+		CHECK(v.problem == CHAIN_OK && v.rows == 1205 &&
+		    v.adopted == 1205);
 		CHECK_EQ(book_airing_recover(b, &err), 1);
 		CHECK(book_log_verify(b, &v, &err) == 0);
-		CHECK(v.problem == CHAIN_OK && v.rows == 6 && v.adopted == 5);
+		CHECK(v.problem == CHAIN_OK && v.rows == 1206 &&
+		    v.adopted == 1205);
 		book_close(b);
 	}
 
