@@ -4,6 +4,7 @@
  * are the contract), the table for people, the CSV rows, the JSON object,
  * the workbook's sheets and the printable page.
  */
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,8 +67,8 @@
 #define W_H_COMMUNES "Communes"
 #define W_LOG_LINE                                                             \
 	"The airing log held %s rows when this report was made (%s); the "     \
-	"hash of its last row, the chain head, was %s.  `loaxactl log "        \
-	"--verify` checks the log against it."
+	"hash of its last row, the chain head, was %s.  \"loaxactl log "       \
+	"--verify\" checks the log against it."
 #define W_NOTHING "  none\n"
 #define W_T_SUMMARY "Report"
 #define W_T_MONTHS "Months"
@@ -244,6 +245,15 @@ static const struct lx_field total_fields[] = {
     {"airtime", "airtime", LX_T_SECONDS, 0, W_AIRTIME, NULL},
     RPT_BANDS,
 };
+
+/* The page's language: the messages' ("vi" under vi_VN), else English. */
+static const char *
+rpt_lang(void)
+{
+	const char *l = setlocale(LC_MESSAGES, NULL);
+
+	return l != NULL && strncmp(l, "vi", 2) == 0 ? "vi" : "en";
+}
 
 /* f's nf fields and, last, when the report was made, into out (nf + 1
  * of room); returns nf + 1. */
@@ -537,7 +547,7 @@ rpt_html_begin(FILE *out, const struct reply_rec *head)
 	snprintf(sub, sizeof sub, W_SUB, *commune ? commune : W_NO_NAME,
 	    rpt_get(head, "period"), rpt_get(head, "from"),
 	    rpt_get(head, "to"));
-	html_begin(out, "vi", W_TITLE_REPORT, sub);
+	html_begin(out, rpt_lang(), W_TITLE_REPORT, sub);
 }
 
 static void
@@ -648,7 +658,7 @@ rpt_district_html(const struct rpt_district *d, FILE *out)
 	all = rpt_district_rows(d, &store, &nall);
 	snprintf(sub, sizeof sub, W_SUB_DISTRICT, nc, rpt_get(&head, "period"),
 	    rpt_get(&head, "from"), rpt_get(&head, "to"));
-	html_begin(out, "vi", W_TITLE_DISTRICT, sub);
+	html_begin(out, rpt_lang(), W_TITLE_DISTRICT, sub);
 	rpt_district_chart(out, c, nc);
 	strong = calloc(nall ? nall : 1, sizeof *strong);
 	if (strong != NULL && nall > 0)
