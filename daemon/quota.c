@@ -17,22 +17,35 @@ struct quota {
 	struct book *book;
 	struct ev_loop *loop;
 	ev_periodic daily;
+	/* The last report, kept while the book and the day are the same:
+	 * status is asked often, the report walks the month's schedules. */
+	struct report last;
+	int64_t last_changes; /* book_changes() then; -1: none kept */
+	int64_t last_day; /* the local day it was made */
 };
 
 /* This month's report as of now: 0, or -1 (logged). */
 static int
 quota_month(struct quota *q, int64_t now, struct report *r)
 {
-	int64_t from, to;
+	int64_t from, to, day = when_day_start(now);
+	int64_t changes = book_changes(q->book);
 	char label[8];
 	struct lx_err err;
 
+	if (q->last_changes == changes && q->last_day == day) {
+		*r = q->last;
+		return 0;
+	}
 	when_month_of(now, &from, &to, label);
 	if (book_report(q->book, (int64_t[]){from, to}, 2, now, r, NULL, NULL,
 	        NULL, &err) == -1) {
 		log_warnx("quota: %s", err.msg);
 		return -1;
 	}
+	q->last = *r;
+	q->last_changes = changes;
+	q->last_day = day;
 	return 0;
 }
 
@@ -91,6 +104,7 @@ quota_new(struct ev_loop *loop, struct book *b)
 
 	q->book = b;
 	q->loop = loop;
+	q->last_changes = -1;
 	ev_periodic_init(&q->daily, quota_daily_cb, 0, 0, quota_next);
 	q->daily.data = q;
 	ev_periodic_start(loop, &q->daily);

@@ -470,6 +470,12 @@ book_checkpoint(struct book *b, struct lx_err *err)
 	return rc == SQLITE_OK ? 0 : book_fail(b, err);
 }
 
+int64_t
+book_changes(struct book *b)
+{
+	return sqlite3_total_changes64(b->db);
+}
+
 int
 book_meta_text(
     struct book *b, const char *key, char *v, size_t n, struct lx_err *err)

@@ -104,6 +104,13 @@ void book_on_commit(struct book *b, void (*fn)(void *), void *ctx);
  */
 int book_checkpoint(struct book *b, struct lx_err *err);
 
+/*
+ * How many rows this handle has changed since it opened: when it has not
+ * moved, nothing this handle wrote has changed the book (a cheap test for
+ * a cache of a costly answer).
+ */
+int64_t book_changes(struct book *b);
+
 /* A key of the meta table as text into v (n bytes): 1 found, 0 absent
  * (v is ""), -1 with err. */
 int book_meta_text(
