@@ -386,7 +386,8 @@ report_forecast(struct book *b, struct report_month *m, struct lx_err *err)
 			fresh = xrealloc(fresh, (size_t)cap * sizeof *fresh);
 		}
 		book_col_text(st, 9, fresh[nfresh], sizeof *fresh);
-		if (bsearch(fresh[nfresh], aired, (size_t)naired, sizeof *aired,
+		if (naired == 0 ||
+		    bsearch(fresh[nfresh], aired, (size_t)naired, sizeof *aired,
 		        report_sha_cmp) == NULL)
 			nfresh++;
 	}

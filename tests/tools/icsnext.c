@@ -122,6 +122,7 @@ int
 main(int argc, char **argv)
 {
 	icalcomponent *cal, *ev;
+	char *text;
 	time_t after;
 	size_t n;
 
@@ -131,7 +132,9 @@ main(int argc, char **argv)
 	}
 	n = strtoul(argv[2], NULL, 10);
 	after = argc > 3 ? (time_t)strtoll(argv[3], NULL, 10) : time(NULL);
-	cal = icalparser_parse_string(slurp(argv[1]));
+	text = slurp(argv[1]);
+	cal = icalparser_parse_string(text);
+	free(text);
 	if (cal == NULL || icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT) {
 		fprintf(stderr, "icsnext: not an iCalendar file\n");
 		return 1;
@@ -144,5 +147,7 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < nocc && i < n; i++)
 		printf("%lld %s %s\n", (long long)occs[i].t, occs[i].uid,
 		    occs[i].summary);
+	icalcomponent_free(cal);
+	icaltimezone_free_builtin_timezones();
 	return 0;
 }
