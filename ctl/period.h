@@ -15,7 +15,7 @@ enum period_kind { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_HALF, PERIOD_YEAR };
 struct period {
 	enum period_kind kind;
 	int64_t from, to; /* [from, to): local midnights starting months */
-	char label[16]; /* "2026-05", "2026-Q2", "2026-H1", "2026" */
+	char label[32]; /* "2026-05", "2026-Q2", "2026-H1", "2026"; any int */
 };
 
 /*

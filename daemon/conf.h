@@ -12,7 +12,8 @@
 #include "../proto/buf.h"
 #include "../proto/lx.h"
 
-#define CONF_DEFAULT_FILE "/etc/loaxa/loaxad.conf"
+/* SYSCONFDIR/loaxa/loaxad.conf: /etc/loaxa/loaxad.conf for a /usr build */
+#define CONF_DEFAULT_FILE LX_CONF_FILE
 
 struct conf {
 	char state_dir[LX_MAX_PATH];

@@ -8,7 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LX_VERSION "0.1.0"
+#ifndef LX_VERSION /* from CMakeLists.txt's project(), the one place */
+#error "LX_VERSION is defined by the build (CMakeLists.txt)"
+#endif
 #define LX_PROTO_VERSION 3 /* history in proto/line.h */
 #define LX_DEFAULT_SOCKET "/run/loaxa/loaxad.sock"
 
