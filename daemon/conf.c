@@ -27,6 +27,7 @@ struct conf_key {
 	size_t size;
 	const char *arg;
 	const char *help;
+	int restart; /* 1: a running loaxad keeps its value until restarted */
 };
 
 #define CONF_STR(f) offsetof(struct conf, f), sizeof(((struct conf *)0)->f)
@@ -34,23 +35,23 @@ struct conf_key {
 
 static const struct conf_key conf_keys[] = {
     {"state_dir", CONF_PATH, CONF_STR(state_dir), "DIR",
-        N_("database and clip library (/var/lib/loaxa)")},
+        N_("database and clip library (/var/lib/loaxa)"), 1},
     {"socket", CONF_PATH, CONF_STR(socket), "PATH",
-        N_("control socket (/run/loaxa/loaxad.sock)")},
+        N_("control socket (/run/loaxa/loaxad.sock)"), 1},
     {"device", CONF_WORD, CONF_STR(device), "ALSA_PCM",
-        N_("ALSA pcm to play on (default)")},
+        N_("ALSA pcm to play on (default)"), 1},
     {"operator_group", CONF_WORD, CONF_STR(operator_group), "GROUP",
-        N_("group allowed to change state (loaxa-operators)")},
+        N_("group allowed to change state (loaxa-operators)"), 1},
     {"max_delay", CONF_SECS, CONF_INT(max_delay), "SECS",
-        N_("longest wait for a busy output before missed (900)")},
+        N_("longest wait for a busy output before missed (900)"), 0},
     {"catch_up", CONF_SECS, CONF_INT(catch_up), "SECS",
-        N_("airings due this long ago while down still air (600)")},
+        N_("airings due this long ago while down still air (600)"), 0},
     {"preroll_ms", CONF_MSECS, CONF_INT(preroll), "MS",
-        N_("open the device and decode this far ahead (2000)")},
+        N_("open the device and decode this far ahead (2000)"), 0},
     {"quota_per_month", CONF_COUNT, CONF_INT(quota_per_month), "N",
-        N_("distinct CCHC items required a month (2)")},
+        N_("distinct CCHC items required a month (2)"), 0},
     {"commune", CONF_TEXT, CONF_STR(commune), "NAME",
-        N_("the commune's name, for reports (none)")},
+        N_("the commune's name, for reports (none)"), 0},
 };
 
 #define CONF_NKEYS (sizeof conf_keys / sizeof conf_keys[0])
@@ -221,4 +222,26 @@ conf_usage(struct buf *out)
 	for (size_t i = 0; conf_flag_name(i, flag, sizeof flag) == 0; i++)
 		buf_printf(out, "  --%-16s %-9s %s\n", flag, conf_keys[i].arg,
 		    _(conf_keys[i].help));
+}
+
+int
+conf_keep_restart_key(struct conf *c, const struct conf *old, size_t *i)
+{
+	for (; *i < CONF_NKEYS; (*i)++) {
+		const struct conf_key *k = &conf_keys[*i];
+		char *dst = (char *)c + k->offset;
+		const char *was = (const char *)old + k->offset;
+
+		if (!k->restart || strcmp(dst, was) == 0)
+			continue;
+		memcpy(dst, was, k->size);
+		return (int)(*i)++;
+	}
+	return -1;
+}
+
+const char *
+conf_key_name(size_t i)
+{
+	return i < CONF_NKEYS ? conf_keys[i].name : NULL;
 }

@@ -57,6 +57,17 @@ int conf_flag_key(const char *flag, char *key, size_t n);
  */
 int conf_flag_name(size_t i, char *flag, size_t n);
 
+/*
+ * A reload: find the next key, from *i on, that a running loaxad cannot
+ * change (state_dir, socket, device, operator_group) and whose value in c
+ * differs from old; put old's value back into c.  Returns that key's
+ * index (for conf_key_name) and moves *i past it, or -1 when none is left.
+ */
+int conf_keep_restart_key(struct conf *c, const struct conf *old, size_t *i);
+
+/* The name of the i-th key ("max_delay"), or NULL past the last. */
+const char *conf_key_name(size_t i);
+
 /* Append the flags' help ("  --max-delay SECS  ...\n") to out. */
 void conf_usage(struct buf *out);
 

@@ -29,11 +29,16 @@
 #include "server.h"
 #include "tidy.h"
 
+#define MAIN_MAX_OPTS 32
+
 struct opts {
 	const char *conf_file;
 	int conf_given;
 	int foreground;
 	int verbose;
+	char flag_key[MAIN_MAX_OPTS][64]; /* the config keys flags set */
+	const char *flag_val[MAIN_MAX_OPTS]; /* ... to these (in argv) */
+	int nflags;
 };
 
 static void
@@ -58,37 +63,66 @@ usage(FILE *f)
 	buf_free(&b);
 }
 
-/* Read the config file into c; a missing default file is fine. */
-static void
-main_read_conf(struct conf *c, const struct opts *o)
+/*
+ * Read the config file into c; a missing default file is fine.  Every
+ * error goes into errs, one line each; returns how many.
+ */
+static int
+main_load_conf(struct conf *c, const struct opts *o, struct buf *errs)
 {
-	struct buf text = {0}, errs = {0};
+	struct buf text = {0};
 	char chunk[4096];
-	ssize_t n;
-	int fd = open(o->conf_file, O_RDONLY | O_CLOEXEC);
+	ssize_t n = 0;
+	int fd = open(o->conf_file, O_RDONLY | O_CLOEXEC), nerr;
 
 	if (fd == -1) {
 		if (errno == ENOENT && !o->conf_given)
-			return;
-		fatal("%s", o->conf_file);
+			return 0;
+		buf_printf(errs, "%s: %s\n", o->conf_file, strerror(errno));
+		return 1;
 	}
 	while ((n = read(fd, chunk, sizeof chunk)) > 0)
 		buf_add(&text, chunk, (size_t)n);
-	close(fd);
 	if (n == -1)
-		fatal("%s", o->conf_file);
-	if (conf_parse(c, text.p ? text.p : "", text.len, o->conf_file, &errs) >
-	    0) {
+		buf_printf(errs, "%s: %s\n", o->conf_file, strerror(errno));
+	close(fd);
+	nerr = n == -1
+	    ? 1
+	    : conf_parse(c, text.p ? text.p : "", text.len, o->conf_file, errs);
+	buf_free(&text);
+	return nerr;
+}
+
+/* The config file, then the flags that override it. */
+static int
+main_conf(struct conf *c, const struct opts *o, struct buf *errs)
+{
+	struct lx_err err;
+	int nerr = main_load_conf(c, o, errs);
+
+	for (int i = 0; i < o->nflags; i++)
+		if (conf_set(c, o->flag_key[i], o->flag_val[i], &err) == -1) {
+			buf_printf(errs, "--%s: %s\n", o->flag_key[i], err.msg);
+			nerr++;
+		}
+	return nerr;
+}
+
+/* Read the config file into c at start; exit 1 on any error. */
+static void
+main_read_conf(struct conf *c, const struct opts *o)
+{
+	struct buf errs = {0};
+
+	if (main_load_conf(c, o, &errs) > 0) {
 		fputs(errs.p, stderr);
 		exit(1);
 	}
-	buf_free(&text);
 	buf_free(&errs);
 }
 
 #define MAIN_SHORT "+c:fvhV" /* '+': stop at the first word not an option */
 #define MAIN_KEY 256 /* getopt's value of the first config key's flag */
-#define MAIN_MAX_OPTS 32
 
 /* The long options: ours, then one per config key (--max-delay SECS). */
 static void
@@ -168,6 +202,11 @@ main_flags(int argc, char **argv, struct conf *c, struct opts *o)
 				    lo[idx].name, err.msg);
 				exit(1);
 			}
+			if (o->nflags < MAIN_MAX_OPTS) { /* kept for SIGHUP */
+				lx_strlcpy(o->flag_key[o->nflags], key,
+				    sizeof o->flag_key[0]);
+				o->flag_val[o->nflags++] = optarg;
+			}
 		}
 	}
 	if (optind < argc) {
@@ -226,6 +265,69 @@ main_write_pid(int fd)
 		log_warn("pid file");
 }
 
+/* What a reload (SIGHUP) reaches. */
+struct main_reload {
+	ev_signal sighup;
+	struct conf *conf;
+	const struct opts *opts;
+	struct book *book;
+	struct onair *onair;
+};
+
+/* The settings a running daemon takes: the airing rules and the book's. */
+static void
+main_apply_conf(struct main_reload *r)
+{
+	struct conf *c = r->conf;
+	struct onair_conf oc = {
+	    c->max_delay, c->catch_up, c->preroll, c->device};
+	struct lx_err err;
+
+	if (book_meta_set_int(
+	        r->book, "quota_per_month", c->quota_per_month, &err) == -1 ||
+	    (c->commune[0] != '\0' &&
+	        book_meta_set_text(r->book, "commune", c->commune, &err) == -1))
+		log_warnx("config: %s", err.msg);
+	onair_set_conf(r->onair, &oc);
+}
+
+/*
+ * SIGHUP: read the config file again (the flags still win).  A file with
+ * errors changes nothing; a key only a restart can change keeps its
+ * value, and the log says so.
+ */
+static void
+main_sighup_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct main_reload *r = (struct main_reload *)w;
+	struct buf errs = {0};
+	struct conf n;
+	size_t i = 0;
+	int k;
+	char *line, *save;
+
+	(void)loop, (void)revents;
+	conf_defaults(&n);
+	if (main_conf(&n, r->opts, &errs) > 0) {
+		for (line = strtok_r(errs.p, "\n", &save); line != NULL;
+		     line = strtok_r(NULL, "\n", &save))
+			log_warnx("%s", line);
+		log_warnx(
+		    "config %s: not reloaded; the settings stay as they were",
+		    r->opts->conf_file);
+		buf_free(&errs);
+		return;
+	}
+	buf_free(&errs);
+	while ((k = conf_keep_restart_key(&n, r->conf, &i)) != -1)
+		log_warnx("config %s: %s changed; it takes effect at the next "
+		          "start",
+		    r->opts->conf_file, conf_key_name((size_t)k));
+	*r->conf = n;
+	main_apply_conf(r);
+	log_info("config %s: reloaded", r->opts->conf_file);
+}
+
 static void
 main_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 {
@@ -245,7 +347,7 @@ main_under_systemd(void)
 int
 main(int argc, char **argv)
 {
-	struct opts o = {CONF_DEFAULT_FILE, 0, 0, 0};
+	struct opts o = {.conf_file = CONF_DEFAULT_FILE};
 	struct conf c;
 	struct lx_err err;
 	char path[LX_MAX_PATH + 32], sockdir[sizeof c.socket];
@@ -259,6 +361,7 @@ main(int argc, char **argv)
 	struct commands cmds;
 	struct onair_conf oc;
 	ev_signal sigterm, sigint;
+	struct main_reload reload;
 	int daemonise, lockfd;
 
 	tzset();
@@ -311,13 +414,17 @@ main(int argc, char **argv)
 		fatalx("%s", err.msg);
 	cmds.onair = onair;
 	cmds.quota = quota_new(loop, book);
-	if (onair_start(onair, &err) == -1)
-		fatalx("%s", err.msg);
-
 	ev_signal_init(&sigterm, main_signal_cb, SIGTERM);
 	ev_signal_init(&sigint, main_signal_cb, SIGINT);
 	ev_signal_start(loop, &sigterm);
 	ev_signal_start(loop, &sigint);
+	reload = (struct main_reload){
+	    .conf = &c, .opts = &o, .book = book, .onair = onair};
+	ev_signal_init(&reload.sighup, main_sighup_cb, SIGHUP);
+	ev_signal_start(loop, &reload.sighup);
+	if (onair_start(onair, &err) == -1)
+		fatalx("%s", err.msg);
+
 	log_info("loaxad %s: state %s, socket %s, device %s", LX_VERSION,
 	    c.state_dir, c.socket, c.device);
 	ev_run(loop, 0);
@@ -332,6 +439,7 @@ main(int argc, char **argv)
 	book_close(book);
 	ev_signal_stop(loop, &sigterm);
 	ev_signal_stop(loop, &sigint);
+	ev_signal_stop(loop, &reload.sighup);
 	ev_loop_destroy(loop);
 	log_info("stopped");
 	close(lockfd);

@@ -453,6 +453,13 @@ onair_start(struct onair *o, struct lx_err *err)
 }
 
 void
+onair_set_conf(struct onair *o, const struct onair_conf *conf)
+{
+	o->conf = *conf;
+	onair_kick(o);
+}
+
+void
 onair_changed(struct onair *o)
 {
 	onair_kick(o);

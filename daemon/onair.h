@@ -34,6 +34,9 @@ struct onair *onair_new(struct ev_loop *loop, struct book *b, struct player *p,
  */
 int onair_start(struct onair *o, struct lx_err *err);
 
+/* New settings (a reload; the device stays): look again at what is due. */
+void onair_set_conf(struct onair *o, const struct onair_conf *conf);
+
 /* The schedules changed: look again at what is due next. */
 void onair_changed(struct onair *o);
 

@@ -248,6 +248,32 @@ test_flags(void)
 	CHECK(err.code == LX_E_ARG && strstr(err.msg, "unknown key") != NULL);
 }
 
+/* A reload keeps what only a restart can change, and names it. */
+static void
+test_restart_keys(void)
+{
+	struct conf old, n;
+	size_t i = 0;
+	int k;
+
+	conf_defaults(&old);
+	conf_defaults(&n);
+	lx_strlcpy(n.device, "hw:9", sizeof n.device);
+	lx_strlcpy(n.socket, "/tmp/other.sock", sizeof n.socket);
+	n.max_delay = 7 * SEC;
+	k = conf_keep_restart_key(&n, &old, &i);
+	CHECK(k >= 0);
+	CHECK_STR(conf_key_name((size_t)k), "socket");
+	k = conf_keep_restart_key(&n, &old, &i);
+	CHECK(k >= 0);
+	CHECK_STR(conf_key_name((size_t)k), "device");
+	CHECK(conf_keep_restart_key(&n, &old, &i) == -1);
+	CHECK_STR(n.device, "default");
+	CHECK_STR(n.socket, old.socket);
+	CHECK_EQ(n.max_delay, 7 * SEC);
+	CHECK(conf_key_name(CONF_NKEYS) == NULL);
+}
+
 int
 main(void)
 {
@@ -258,6 +284,7 @@ main(void)
 	test_limits();
 	test_all_errors();
 	test_flags();
+	test_restart_keys();
 	printf("%s\n", failed ? "FAIL" : "ok");
 	return failed;
 }
