@@ -55,13 +55,22 @@ clip_text(const struct ctl *c, struct clip_text *t, const char *title,
 	return 0;
 }
 
-/* Open the clip for loaxad to read; the fd, or -1 after an error. */
+/*
+ * Open the clip for loaxad to read; the fd, or -1 after an error.  A
+ * FIFO, socket, device or folder is refused before and after the open,
+ * which never blocks (O_NONBLOCK).
+ */
 static int
 clip_open(const struct ctl *c, const char *file)
 {
 	struct stat st;
-	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int fd;
 
+	if (stat(file, &st) == 0 && !S_ISREG(st.st_mode)) {
+		ctl_fail(c, MSG_E_NOT_FILE, file);
+		return -1;
+	}
+	fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd == -1) {
 		ctl_fail(c, "%s: %s", file, strerror(errno));
 		return -1;

@@ -17,7 +17,8 @@ enum conf_type {
 	CONF_TEXT, /* UTF-8, spaces allowed */
 	CONF_SECS,
 	CONF_MSECS,
-	CONF_COUNT
+	CONF_COUNT,
+	CONF_BYTES /* with an optional K, M, G or T (powers of 1024) */
 };
 
 struct conf_key {
@@ -50,6 +51,10 @@ static const struct conf_key conf_keys[] = {
         N_("open the device and decode this far ahead (2000)"), 0},
     {"quota_per_month", CONF_COUNT, CONF_INT(quota_per_month), "N",
         N_("distinct CCHC items required a month (2)"), 0},
+    {"max_clip_size", CONF_BYTES, CONF_INT(max_clip_size), "BYTES",
+        N_("largest clip file imported, K/M/G suffix allowed (1G)"), 1},
+    {"min_free_space", CONF_BYTES, CONF_INT(min_free_space), "BYTES",
+        N_("free space an import must leave in the library (64M)"), 1},
     {"commune", CONF_TEXT, CONF_STR(commune), "NAME",
         N_("the commune's name, for reports (none)"), 0},
 };
@@ -69,6 +74,33 @@ conf_defaults(struct conf *c)
 	c->catch_up = 600 * INT64_C(1000000);
 	c->preroll = 2000 * INT64_C(1000);
 	c->quota_per_month = LX_QUOTA_DEFAULT;
+	c->max_clip_size = INT64_C(1) << 30;
+	c->min_free_space = INT64_C(64) << 20;
+}
+
+/* A size: digits, then K, M, G or T (KiB...); 0 or -1 with err. */
+static int
+conf_bytes(const char *name, const char *v, int64_t *out, struct lx_err *err)
+{
+	static const char units[] = "KMGT";
+	char num[32];
+	size_t n = strlen(v);
+	const char *u;
+	int shift = 0;
+
+	if (n > 0 && (u = strchr(units, v[n - 1])) != NULL && *u != '\0') {
+		shift = 10 * (int)(u - units + 1);
+		n--;
+	}
+	if (n == 0 || n >= sizeof num)
+		return lx_err_set(
+		    err, LX_E_ARG, _("%s: bad size '%s'"), name, v);
+	memcpy(num, v, n);
+	num[n] = '\0';
+	if (proto_int(num, name, 0, INT64_MAX >> shift, out, err) == -1)
+		return -1;
+	*out <<= shift;
+	return 0;
 }
 
 static const struct conf_key *
@@ -116,6 +148,8 @@ conf_set(struct conf *c, const char *key, const char *value, struct lx_err *err)
 	    k->type == CONF_TEXT)
 		return conf_set_str(c, k, value, err);
 	dst = (int64_t *)(void *)((char *)c + k->offset);
+	if (k->type == CONF_BYTES)
+		return conf_bytes(k->name, value, dst, err);
 	if (proto_int(value, k->name, k->type == CONF_COUNT ? 1 : 0,
 	        INT64_C(86400000), &n, err) == -1)
 		return -1;

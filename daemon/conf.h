@@ -24,6 +24,8 @@ struct conf {
 	int64_t catch_up; /* µs */
 	int64_t preroll; /* µs */
 	int64_t quota_per_month;
+	int64_t max_clip_size; /* bytes */
+	int64_t min_free_space; /* bytes */
 	char commune[LX_MAX_COMMUNE]; /* "" when not set */
 };
 

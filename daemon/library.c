@@ -8,21 +8,57 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <nettle/sha2.h>
 
 #include "../audio/decode.h"
+#include "../proto/i18n.h"
 #include "library.h"
+#include "log.h"
+
+#define LIBRARY_TMP ".import-" /* the temp names of imports */
 
 struct library {
 	char dir[LX_MAX_PATH - 128];
 	int dirfd;
+	int64_t max_clip; /* bytes */
+	int64_t min_free; /* bytes */
 };
 
+/* Remove the temp copies of imports a crash or power cut interrupted. */
+static void
+library_sweep(struct library *lib)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd = openat(lib->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd == -1 || (d = fdopendir(fd)) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		log_warn("library %s: cannot list", lib->dir);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, LIBRARY_TMP, strlen(LIBRARY_TMP)) != 0)
+			continue;
+		if (unlinkat(lib->dirfd, de->d_name, 0) == -1)
+			log_warn("library: %s: cannot remove", de->d_name);
+		else
+			log_info("library: removed %s, left by an interrupted "
+			         "import",
+			    de->d_name);
+	}
+	closedir(d);
+}
+
 struct library *
-library_open(const char *dir, struct lx_err *err)
+library_open(
+    const char *dir, int64_t max_clip, int64_t min_free, struct lx_err *err)
 {
 	struct library *lib;
 
@@ -42,6 +78,9 @@ library_open(const char *dir, struct lx_err *err)
 		free(lib);
 		return NULL;
 	}
+	lib->max_clip = max_clip;
+	lib->min_free = min_free;
+	library_sweep(lib);
 	return lib;
 }
 
@@ -113,6 +152,46 @@ library_check(int fd, struct clip *c, struct lx_err *err)
 	return 0;
 }
 
+/* Refuse, before a byte is copied, a file too big for the limit or for
+ * the space left in the library. */
+static int
+library_bounds(struct library *lib, int64_t size, struct lx_err *err)
+{
+	struct statvfs vfs;
+	int64_t avail;
+
+	if (size > lib->max_clip)
+		return lx_err_set(err, LX_E_LIMIT,
+		    _("file too big: %lld bytes, more than max_clip_size "
+		      "(%lld)"),
+		    (long long)size, (long long)lib->max_clip);
+	if (fstatvfs(lib->dirfd, &vfs) == -1)
+		return lx_err_set(
+		    err, LX_E_IO, "library: statvfs: %s", strerror(errno));
+	avail = (int64_t)vfs.f_bavail * (int64_t)vfs.f_frsize;
+	if (avail - size < lib->min_free)
+		return lx_err_set(err, LX_E_IO,
+		    _("not enough space in the library: %lld bytes free, "
+		      "the clip needs %lld and min_free_space keeps %lld"),
+		    (long long)avail, (long long)size,
+		    (long long)lib->min_free);
+	return 0;
+}
+
+/* The copy's checks: the source did not change while it was copied. */
+static int
+library_same(int fd, const struct stat *st, int64_t bytes, struct lx_err *err)
+{
+	struct stat now;
+
+	if (fstat(fd, &now) == -1 || now.st_size != st->st_size ||
+	    bytes != st->st_size || now.st_mtim.tv_sec != st->st_mtim.tv_sec ||
+	    now.st_mtim.tv_nsec != st->st_mtim.tv_nsec)
+		return lx_err_set(
+		    err, LX_E_IO, _("the file changed while it was imported"));
+	return 0;
+}
+
 int
 library_import(
     struct library *lib, int fd, struct import *im, struct lx_err *err)
@@ -122,10 +201,13 @@ library_import(
 
 	memset(im, 0, sizeof *im);
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
-		return lx_err_set(err, LX_E_ARG, "not a regular file");
+		return lx_err_set(err, LX_E_ARG, _("not a regular file"));
 	if (st.st_size == 0)
-		return lx_err_set(err, LX_E_AUDIO, "empty file");
-	snprintf(im->tmp, sizeof im->tmp, "%s/.import-XXXXXX", lib->dir);
+		return lx_err_set(err, LX_E_AUDIO, _("empty file"));
+	if (library_bounds(lib, st.st_size, err) == -1 ||
+	    library_check(fd, &im->clip, err) == -1)
+		return -1;
+	snprintf(im->tmp, sizeof im->tmp, "%s/" LIBRARY_TMP "XXXXXX", lib->dir);
 	if ((out = mkostemp(im->tmp, O_CLOEXEC)) == -1)
 		return lx_err_set(err, LX_E_IO, "library: %s", strerror(errno));
 	rc = library_copy(fd, out, im->clip.sha256, &im->clip.bytes, err);
@@ -133,7 +215,7 @@ library_import(
 		rc = lx_err_set(
 		    err, LX_E_IO, "library: fsync: %s", strerror(errno));
 	if (rc == 0)
-		rc = library_check(out, &im->clip, err);
+		rc = library_same(fd, &st, im->clip.bytes, err);
 	close(out);
 	if (rc == -1)
 		library_abort(lib, im);

@@ -17,16 +17,24 @@ struct import {
 	struct clip clip; /* sha256, format, rate, channels, frames, bytes */
 };
 
-/* Open (creating, mode 0750) the library directory. NULL with err. */
-struct library *library_open(const char *dir, struct lx_err *err);
+/*
+ * Open (creating, mode 0750) the library directory, removing (and
+ * logging) the temp copies an interrupted import left there.  Imports
+ * are refused over max_clip bytes, or when they would leave less than
+ * min_free bytes free.  NULL with err.
+ */
+struct library *library_open(
+    const char *dir, int64_t max_clip, int64_t min_free, struct lx_err *err);
 /* Close; NULL is fine. */
 void library_close(struct library *lib);
 
 /*
- * Copy the regular file open on fd to a temp file in the library while
- * hashing it, fsync, and decode the copy to its end.  Fills im.  On error
- * nothing is left behind: -1 with err (LX_E_AUDIO not audio or empty,
- * LX_E_IO, LX_E_ARG not a regular file).
+ * Check that fd is a regular file within the size limit and the space
+ * left, and that it decodes to its end; then copy it to a temp file in
+ * the library while hashing it, and fsync.  Fills im.  On error nothing
+ * is left behind: -1 with err (LX_E_ARG not a regular file, LX_E_AUDIO
+ * not audio or empty, LX_E_LIMIT over max_clip, LX_E_IO no space, a
+ * write failed, or the file changed meanwhile).
  */
 int library_import(
     struct library *lib, int fd, struct import *im, struct lx_err *err);

@@ -387,7 +387,8 @@ main(int argc, char **argv)
 	    book_meta_set_text(book, "commune", c.commune, &err) == -1)
 		fatalx("%s", err.msg);
 	snprintf(path, sizeof path, "%s/clips", c.state_dir);
-	if ((lib = library_open(path, &err)) == NULL)
+	if ((lib = library_open(
+	         path, c.max_clip_size, c.min_free_space, &err)) == NULL)
 		fatalx("%s", err.msg);
 
 	loop = ev_default_loop(EVFLAG_AUTO);

@@ -18,6 +18,7 @@ import datetime
 import io
 import json
 import math
+import os
 import re
 import socket
 import struct
@@ -198,9 +199,13 @@ def cmd_sendfd(args):
     s.connect(args[0])
     f = s.makefile("rb")
     f.readline()
-    with open(args[1], "rb") as clip:
+    # Never blocks on a FIFO: the daemon must refuse what it is given.
+    clip = os.open(args[1], os.O_RDONLY | os.O_NONBLOCK)
+    try:
         socket.send_fds(s, [args[2].encode("utf-8", "surrogateescape")
-                            + b"\n"], [clip.fileno()])
+                            + b"\n"], [clip])
+    finally:
+        os.close(clip)
     while True:
         r = f.readline()
         sys.stdout.buffer.write(r)

@@ -58,6 +58,8 @@ test_defaults(void)
 	CHECK_EQ(c.catch_up, 600 * SEC);
 	CHECK_EQ(c.preroll, 2 * SEC);
 	CHECK_EQ(c.quota_per_month, 2);
+	CHECK_EQ(c.max_clip_size, INT64_C(1) << 30);
+	CHECK_EQ(c.min_free_space, INT64_C(64) << 20);
 	CHECK_EQ(errs.len, 0);
 	buf_free(&errs);
 }
@@ -92,6 +94,14 @@ test_forms(void)
 	/* A later line wins over an earlier one. */
 	CHECK_EQ(parse(&c, "max_delay 1\nmax_delay 2\n", &errs), 0);
 	CHECK_EQ(c.max_delay, 2 * SEC);
+	/* Sizes: bytes, or K, M, G, T as powers of 1024. */
+	CHECK_EQ(
+	    parse(&c, "max_clip_size 2G\nmin_free_space 1000\n", &errs), 0);
+	CHECK_EQ(c.max_clip_size, INT64_C(2) << 30);
+	CHECK_EQ(c.min_free_space, 1000);
+	CHECK_EQ(parse(&c, "max_clip_size 5K\nmin_free_space 3T\n", &errs), 0);
+	CHECK_EQ(c.max_clip_size, 5 * 1024);
+	CHECK_EQ(c.min_free_space, INT64_C(3) << 40);
 	buf_free(&errs);
 }
 
@@ -138,6 +148,10 @@ test_errors(void)
 	ONE_ERROR("max_delay 10s\n", 1, "bad max_delay '10s'");
 	ONE_ERROR("max_delay 0x10\n", 1, "bad max_delay");
 	ONE_ERROR("max_delay 86400001\n", 1, "bad max_delay");
+	ONE_ERROR("max_clip_size 1g\n", 1, "bad max_clip_size");
+	ONE_ERROR("max_clip_size G\n", 1, "bad size 'G'");
+	ONE_ERROR("max_clip_size -1M\n", 1, "bad max_clip_size");
+	ONE_ERROR("min_free_space 9999999T\n", 1, "bad min_free_space");
 	ONE_ERROR("preroll_ms 99999999999999999999\n", 1, "bad preroll_ms");
 	ONE_ERROR("quota_per_month 0\n", 1, "bad quota_per_month '0'");
 	ONE_ERROR("commune \xc3\x28\n", 1, "commune: not valid UTF-8 text");
