@@ -70,11 +70,12 @@ int ctl_fail(const struct ctl *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /*
- * Parse a command's words (argv[0] is the command) against o.  Returns
+ * Parse a command's words (argv[0] is the command) against o and the
+ * global options (--socket, --db), which may stand anywhere.  Returns
  * CTL_GO to go on, or the exit status to return: 0 after printing the
- * usage for --help, CTL_EXIT_USAGE after printing an error.
+ * usage for -h/--help, CTL_EXIT_USAGE after printing an error.
  */
-int ctl_args(const struct ctl *c, const struct opts *o, int argc, char **argv);
+int ctl_args(struct ctl *c, const struct opts *o, int argc, char **argv);
 
 /* Parse an id argument named `what`; 0, or CTL_EXIT_USAGE after an error. */
 int ctl_id(const struct ctl *c, const char *what, const char *s, int64_t *id);

@@ -58,11 +58,12 @@ cmd_play(struct ctl *c, int argc, char **argv)
 	const char *arg = NULL;
 	int now = 0;
 	const struct opt opt[] = {
-	    {"--now", NULL, &now},
-	    {NULL, NULL, NULL},
+	    {"--now", NULL, &now, NULL, 0},
+	    {"-n", NULL, &now, NULL, 0},
+	    {NULL, NULL, NULL, NULL, 0},
 	};
 	static const char *const args[] = {"CLIP", NULL};
-	const struct opts o = {opt, args, &arg};
+	const struct opts o = {opt, args, &arg, NULL};
 	struct reply r = {0};
 	char ids[24];
 	int64_t id;
@@ -80,7 +81,7 @@ cmd_play(struct ctl *c, int argc, char **argv)
 int
 cmd_stop(struct ctl *c, int argc, char **argv)
 {
-	const struct opts o = {NULL, NULL, NULL};
+	const struct opts o = {NULL, NULL, NULL, NULL};
 	struct reply r = {0};
 	struct reply_rec all;
 	const char *id;
@@ -221,10 +222,10 @@ cmd_status(struct ctl *c, int argc, char **argv)
 {
 	const char *format = NULL;
 	const struct opt opt[] = {
-	    {"--format", &format, NULL},
-	    {NULL, NULL, NULL},
+	    {"--format", &format, NULL, NULL, 0},
+	    {NULL, NULL, NULL, NULL, 0},
 	};
-	const struct opts o = {opt, NULL, NULL};
+	const struct opts o = {opt, NULL, NULL, NULL};
 	struct reply r = {0};
 	struct status_flat fl = {0};
 	struct reply_rec all;

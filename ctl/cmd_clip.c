@@ -88,13 +88,13 @@ cmd_clip_add(struct ctl *c, int argc, char **argv)
 {
 	const char *file = NULL, *title = NULL, *topic = NULL, *source = NULL;
 	const struct opt opt[] = {
-	    {"--title", &title, NULL},
-	    {"--topic", &topic, NULL},
-	    {"--source", &source, NULL},
-	    {NULL, NULL, NULL},
+	    {"--title", &title, NULL, NULL, 0},
+	    {"--topic", &topic, NULL, NULL, 0},
+	    {"--source", &source, NULL, NULL, 0},
+	    {NULL, NULL, NULL, NULL, 0},
 	};
 	static const char *const args[] = {"FILE", NULL};
-	const struct opts o = {opt, args, &file};
+	const struct opts o = {opt, args, &file, NULL};
 	char deftitle[LX_MAX_PATH];
 	struct clip_text text;
 	struct reply r = {0};
@@ -132,11 +132,11 @@ cmd_clip_show(struct ctl *c, int argc, char **argv)
 {
 	const char *format = NULL, *arg = NULL;
 	const struct opt opt[] = {
-	    {"--format", &format, NULL},
-	    {NULL, NULL, NULL},
+	    {"--format", &format, NULL, NULL, 0},
+	    {NULL, NULL, NULL, NULL, 0},
 	};
 	static const char *const args[] = {"ID", NULL};
-	const struct opts o = {opt, args, &arg};
+	const struct opts o = {opt, args, &arg, NULL};
 	struct reply r = {0};
 	struct reply_rec rec;
 	enum fmt_kind kind;

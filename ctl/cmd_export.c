@@ -17,12 +17,12 @@ cmd_schedule_export(struct ctl *c, int argc, char **argv)
 	const char *output = NULL;
 	int ics = 0;
 	const struct opt opt[] = {
-	    {"--ics", NULL, &ics},
-	    {"-o", &output, NULL},
-	    {"--output", &output, NULL},
-	    {NULL, NULL, NULL},
+	    {"--ics", NULL, &ics, NULL, 0},
+	    {"-o", &output, NULL, NULL, 0},
+	    {"--output", &output, NULL, NULL, 0},
+	    {NULL, NULL, NULL, NULL, 0},
 	};
-	const struct opts o = {opt, NULL, NULL};
+	const struct opts o = {opt, NULL, NULL, NULL};
 	struct reply r = {0};
 	struct output out;
 	struct lx_err err;

@@ -182,17 +182,17 @@ cmd_log(struct ctl *c, int argc, char **argv)
 	const char *format = NULL, *clip = NULL, *output = NULL;
 	int verify = 0, xlsx;
 	const struct opt opt[] = {
-	    {"--month", &p.month, NULL},
-	    {"--from", &p.from, NULL},
-	    {"--to", &p.to, NULL},
-	    {"--clip", &clip, NULL},
-	    {"--format", &format, NULL},
-	    {"-o", &output, NULL},
-	    {"--output", &output, NULL},
-	    {"--verify", NULL, &verify},
-	    {NULL, NULL, NULL},
+	    {"--month", &p.month, NULL, NULL, 0},
+	    {"--from", &p.from, NULL, NULL, 0},
+	    {"--to", &p.to, NULL, NULL, 0},
+	    {"--clip", &clip, NULL, NULL, 0},
+	    {"--format", &format, NULL, NULL, 0},
+	    {"-o", &output, NULL, NULL, 0},
+	    {"--output", &output, NULL, NULL, 0},
+	    {"--verify", NULL, &verify, NULL, 0},
+	    {NULL, NULL, NULL, NULL, 0},
 	};
-	const struct opts o = {opt, NULL, NULL};
+	const struct opts o = {opt, NULL, NULL, NULL};
 	char from[24], to[24], ids[24];
 	struct reply r = {0};
 	enum fmt_kind kind;

@@ -424,16 +424,16 @@ cmd_report(struct ctl *c, int argc, char **argv)
 {
 	struct report_opts o = {{NULL, NULL, NULL, NULL}, NULL, NULL};
 	const struct opt opt[] = {
-	    {"--month", &o.when[PERIOD_MONTH], NULL},
-	    {"--quarter", &o.when[PERIOD_QUARTER], NULL},
-	    {"--half", &o.when[PERIOD_HALF], NULL},
-	    {"--year", &o.when[PERIOD_YEAR], NULL},
-	    {"--format", &o.format, NULL},
-	    {"-o", &o.output, NULL},
-	    {"--output", &o.output, NULL},
-	    {NULL, NULL, NULL},
+	    {"--month", &o.when[PERIOD_MONTH], NULL, NULL, 0},
+	    {"--quarter", &o.when[PERIOD_QUARTER], NULL, NULL, 0},
+	    {"--half", &o.when[PERIOD_HALF], NULL, NULL, 0},
+	    {"--year", &o.when[PERIOD_YEAR], NULL, NULL, 0},
+	    {"--format", &o.format, NULL, NULL, 0},
+	    {"-o", &o.output, NULL, NULL, 0},
+	    {"--output", &o.output, NULL, NULL, 0},
+	    {NULL, NULL, NULL, NULL, 0},
 	};
-	const struct opts os = {opt, NULL, NULL};
+	const struct opts os = {opt, NULL, NULL, NULL};
 	struct rpt r = {0};
 	struct rpt_district d = {0};
 	enum rpt_kind kind;

@@ -88,18 +88,19 @@ cmd_schedule_add(struct ctl *c, int argc, char **argv)
 	const char *arg = NULL;
 	int force = 0;
 	const struct opt opt[] = {
-	    {"--force", NULL, &force},
-	    {"--at", &f.at, NULL},
-	    {"--days", &f.days, NULL},
-	    {"--from", &f.from, NULL},
-	    {"--until", &f.until, NULL},
-	    {"--once", &f.once, NULL},
-	    {"--rrule", &f.rrule, NULL},
-	    {"--start", &f.start, NULL},
-	    {NULL, NULL, NULL},
+	    {"--force", NULL, &force, NULL, 0},
+	    {"-f", NULL, &force, NULL, 0},
+	    {"--at", &f.at, NULL, NULL, 0},
+	    {"--days", &f.days, NULL, NULL, 0},
+	    {"--from", &f.from, NULL, NULL, 0},
+	    {"--until", &f.until, NULL, NULL, 0},
+	    {"--once", &f.once, NULL, NULL, 0},
+	    {"--rrule", &f.rrule, NULL, NULL, 0},
+	    {"--start", &f.start, NULL, NULL, 0},
+	    {NULL, NULL, NULL, NULL, 0},
 	};
 	static const char *const args[] = {"CLIP", NULL};
-	const struct opts o = {opt, args, &arg};
+	const struct opts o = {opt, args, &arg, NULL};
 	char dtstart[RECUR_DTSTART_LEN], rule[LX_MAX_RRULE], ids[24];
 	struct reply r = {0};
 	struct lx_err err;
@@ -139,11 +140,11 @@ cmd_schedule_next(struct ctl *c, int argc, char **argv)
 {
 	const char *format = NULL, *arg = NULL;
 	const struct opt opt[] = {
-	    {"--format", &format, NULL},
-	    {NULL, NULL, NULL},
+	    {"--format", &format, NULL, NULL, 0},
+	    {NULL, NULL, NULL, NULL, 0},
 	};
 	static const char *const args[] = {"[N]", NULL};
-	const struct opts o = {opt, args, &arg};
+	const struct opts o = {opt, args, &arg, NULL};
 	struct reply r = {0};
 	enum fmt_kind kind;
 	int64_t count = LX_NEXT_DEFAULT;

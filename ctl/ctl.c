@@ -69,20 +69,50 @@ ctl_forms(
 		fprintf(f, "%s%s\n", lead, cmd->ctl);
 }
 
-int
-ctl_args(const struct ctl *c, const struct opts *o, int argc, char **argv)
+/* What the global options mean once all are read, wherever they stood:
+ * CTL_GO, or the exit status after an error. */
+static int
+ctl_settle(struct ctl *c)
 {
-	struct lx_err err;
+	const char *env = getenv("LOAXA_SOCKET");
 
-	switch (opts_parse(o, argc, argv, NULL, &err)) {
+	if (c->socket != NULL && c->ndbs > 0)
+		return ctl_warn(MSG_E_SOCKET_AND_DB);
+	c->db = c->ndbs > 0 ? c->dbs[0] : NULL;
+	if (c->db != NULL && !lx_command_is_query(c->cmd))
+		return ctl_fail(c, MSG_E_NEEDS_DAEMON);
+	if (c->ndbs > 1 && lx_command_id(c->cmd) != LX_CMD_REPORT)
+		return ctl_fail(c, MSG_E_DBS_REPORT);
+	if (c->socket == NULL)
+		c->socket = env != NULL && *env != '\0' ? env : CTL_SOCKET;
+	return CTL_GO;
+}
+
+int
+ctl_args(struct ctl *c, const struct opts *o, int argc, char **argv)
+{
+	const struct opt global[] = {
+	    {"--socket", &c->socket, NULL, NULL, 0},
+	    {"--db", c->dbs, NULL, &c->ndbs, CTL_MAX_DBS},
+	    {NULL, NULL, NULL, NULL, 0},
+	};
+	struct opts all = *o;
+	struct lx_err err;
+	char prog[64];
+
+	all.more = global;
+	snprintf(prog, sizeof prog, "%s: %s", MSG_PROGNAME, c->what);
+	switch (opts_parse(&all, prog, argc, argv, NULL, &err)) {
 	case 0:
-		return CTL_GO;
+		return ctl_settle(c);
 	case 1:
 		ctl_forms(
 		    stdout, "usage: loaxactl ", "       loaxactl ", c->cmd);
 		fputs("\n", stdout);
 		fputs(ctl_cmd_for(lx_command_id(c->cmd))->help, stdout);
 		return CTL_EXIT_OK;
+	case OPTS_SAID:
+		return CTL_EXIT_USAGE;
 	default:
 		return ctl_fail(c, "%s", err.msg);
 	}
@@ -178,10 +208,10 @@ ctl_list(struct ctl *c, int argc, char **argv, const char *request,
 {
 	const char *format = NULL;
 	const struct opt opt[] = {
-	    {"--format", &format, NULL},
-	    {NULL, NULL, NULL},
+	    {"--format", &format, NULL, NULL, 0},
+	    {NULL, NULL, NULL, NULL, 0},
 	};
-	const struct opts o = {opt, NULL, NULL};
+	const struct opts o = {opt, NULL, NULL, NULL};
 	struct reply r = {0};
 	enum fmt_kind kind;
 	int rc;
@@ -199,7 +229,7 @@ ctl_by_id(struct ctl *c, int argc, char **argv, const char *request)
 {
 	const char *arg = NULL;
 	static const char *const args[] = {"ID", NULL};
-	const struct opts o = {NULL, args, &arg};
+	const struct opts o = {NULL, args, &arg, NULL};
 	struct reply r = {0};
 	char ids[24];
 	int64_t id;

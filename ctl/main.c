@@ -17,16 +17,6 @@
 #include "cmd.h"
 #include "msg.h"
 
-/* 1 if the command's words ask for --help (before any "--"). */
-static int
-ctl_wants_help(int argc, char **argv)
-{
-	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (strcmp(argv[i], "--help") == 0)
-			return 1;
-	return 0;
-}
-
 /* 1 if the row belongs to loaxactl's command `word` ("clip"). */
 static int
 ctl_in_group(const struct lx_command *cmd, const char *word)
@@ -41,10 +31,15 @@ ctl_in_group(const struct lx_command *cmd, const char *word)
 static int
 ctl_group_usage(const char *word)
 {
+	int first = 1;
+
 	for (int i = 0; i < LX_CMD_COUNT; i++)
-		if (ctl_in_group(&lx_commands[i], word))
-			ctl_forms(stdout, "usage: loaxactl ",
+		if (ctl_in_group(&lx_commands[i], word)) {
+			ctl_forms(stdout,
+			    first ? "usage: loaxactl " : "       loaxactl ",
 			    "       loaxactl ", &lx_commands[i]);
+			first = 0;
+		}
 	printf(MSG_GROUP_HELP, word);
 	return CTL_EXIT_OK;
 }
@@ -88,11 +83,12 @@ ctl_find(int argc, char **argv, int *skip, int *rc)
 		group |= ctl_in_group(&lx_commands[i], argv[0]);
 	if (!group)
 		ctl_warn("%s: " MSG_E_UNKNOWN_CMD, argv[0]);
-	else if (sub == NULL || (sub[0] == '-' && strcmp(sub, "--help") != 0))
+	else if (sub != NULL &&
+	    (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0))
+		*rc = ctl_group_usage(argv[0]);
+	else if (sub == NULL || sub[0] == '-')
 		ctl_warn("%s: " MSG_E_MISSING_SUB, argv[0],
 		    ctl_subs(argv[0], subs, sizeof subs), argv[0]);
-	else if (strcmp(sub, "--help") == 0)
-		*rc = ctl_group_usage(argv[0]);
 	else
 		ctl_warn("%s %s: " MSG_E_UNKNOWN_SUB, argv[0], sub, argv[0]);
 	return NULL;
@@ -110,66 +106,28 @@ ctl_usage(void)
 }
 
 /*
- * Take every --db FILE (or --db=FILE) before the command out of argv
- * into c->dbs, closing the gap: --db alone may be given more than once.
- * Returns the new argc, or -1 after an error.
+ * The global options before the command; returns CTL_GO with *next at the
+ * command, or an exit status.  They may also follow the command (ctl_args).
  */
 static int
-ctl_take_dbs(struct ctl *c, int argc, char **argv)
-{
-	int i, k = 1;
-
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		const char *v = NULL;
-
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strncmp(argv[i], "--db=", 5) == 0)
-			v = argv[i] + 5;
-		else if (strcmp(argv[i], "--db") == 0) {
-			if (i + 1 == argc) {
-				ctl_warn(MSG_E_NEEDS_VALUE, "--db");
-				return -1;
-			}
-			v = argv[++i];
-		} else if (strcmp(argv[i], "--socket") == 0 && i + 1 < argc)
-			argv[k++] = argv[i++];
-		if (v == NULL) {
-			argv[k++] = argv[i];
-			continue;
-		}
-		if (c->ndbs == CTL_MAX_DBS) {
-			ctl_warn(MSG_E_TOO_MANY, "--db", CTL_MAX_DBS);
-			return -1;
-		}
-		c->dbs[c->ndbs++] = v;
-	}
-	while (i < argc)
-		argv[k++] = argv[i++];
-	argv[k] = NULL;
-	c->db = c->ndbs > 0 ? c->dbs[0] : NULL;
-	return k;
-}
-
-/* Global options; returns CTL_GO with *next at the command, or a status. */
-static int
-ctl_global(struct ctl *c, int *argc, char **argv, int *next)
+ctl_global(struct ctl *c, int argc, char **argv, int *next)
 {
 	int version = 0;
 	const struct opt gopt[] = {
-	    {"--socket", &c->socket, NULL},
-	    {"--version", NULL, &version},
-	    {NULL, NULL, NULL},
+	    {"--socket", &c->socket, NULL, NULL, 0},
+	    {"--db", c->dbs, NULL, &c->ndbs, CTL_MAX_DBS},
+	    {"--version", NULL, &version, NULL, 0},
+	    {NULL, NULL, NULL, NULL, 0},
 	};
-	const struct opts o = {gopt, NULL, NULL};
+	const struct opts o = {gopt, NULL, NULL, NULL};
 	struct lx_err err;
 
-	if ((*argc = ctl_take_dbs(c, *argc, argv)) == -1)
-		return CTL_EXIT_USAGE;
-	switch (opts_parse(&o, *argc, argv, next, &err)) {
+	switch (opts_parse(&o, MSG_PROGNAME, argc, argv, next, &err)) {
 	case 1:
 		ctl_usage();
 		return CTL_EXIT_OK;
+	case OPTS_SAID:
+		return CTL_EXIT_USAGE;
 	case -1:
 		return ctl_warn("%s", err.msg);
 	}
@@ -177,22 +135,9 @@ ctl_global(struct ctl *c, int *argc, char **argv, int *next)
 		printf(MSG_VERSION, LX_VERSION, LX_PROTO_VERSION);
 		return CTL_EXIT_OK;
 	}
-	if (c->socket != NULL && c->db != NULL)
-		return ctl_warn(MSG_E_SOCKET_AND_DB);
-	if (*next == *argc)
+	if (*next == argc)
 		return ctl_warn(MSG_E_MISSING_CMD);
 	return CTL_GO;
-}
-
-/* The socket: --socket, else $LOAXA_SOCKET, else the default. */
-static const char *
-ctl_socket(const char *flag)
-{
-	const char *env = getenv("LOAXA_SOCKET");
-
-	if (flag != NULL)
-		return flag;
-	return env != NULL && *env != '\0' ? env : CTL_SOCKET;
 }
 
 /* Flush stdout; a full disk or closed pipe is an error too. */
@@ -217,19 +162,13 @@ main(int argc, char **argv)
 	lx_i18n_init();
 	if (ctl_cmds_check(&err) == -1)
 		return ctl_flush(ctl_warn("%s", err.msg));
-	if ((rc = ctl_global(&c, &argc, argv, &next)) != CTL_GO)
+	if ((rc = ctl_global(&c, argc, argv, &next)) != CTL_GO)
 		return ctl_flush(rc);
-	c.socket = ctl_socket(c.socket);
 	if ((cmd = ctl_find(argc - next, argv + next, &skip, &rc)) == NULL)
 		return ctl_flush(rc);
 	c.what = cmd->ctl;
 	c.cmd = cmd;
 	next += skip;
-	if (!lx_command_is_query(cmd) && c.db != NULL &&
-	    !ctl_wants_help(argc - next, argv + next))
-		return ctl_fail(&c, MSG_E_NEEDS_DAEMON);
-	if (c.ndbs > 1 && lx_command_id(cmd) != LX_CMD_REPORT)
-		return ctl_fail(&c, MSG_E_DBS_REPORT);
 	rc = ctl_cmd_for(lx_command_id(cmd))->run(&c, argc - next, argv + next);
 	client_close(c.link);
 	return ctl_flush(rc);

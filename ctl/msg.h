@@ -101,12 +101,12 @@
 /* --- usage: the synopses are proto/command.c's, the rest here --- */
 #define MSG_USAGE_HEAD                                                         \
 	"usage: loaxactl [--socket PATH | --db FILE] COMMAND [ARGS]\n"         \
-	"       loaxactl --help | --version\n"                                 \
+	"       loaxactl -h | --help | --version\n"                            \
 	"\n"                                                                   \
 	"Control loaxad, which airs clips on the commune loudspeakers and\n"   \
 	"keeps the log that proves they aired.\n"                              \
 	"\n"                                                                   \
-	"Commands (each takes --help):\n"
+	"Commands (each takes -h or --help):\n"
 
 #define MSG_USAGE_TAIL                                                          \
 	"\n"                                                                    \
@@ -118,10 +118,11 @@
 	"                 export, log, report) from a database file, without\n" \
 	"                 loaxad; report takes several (--db A --db B ...):\n"  \
 	"                 one row per commune and the total\n"                  \
-	"  --help         this text\n"                                          \
+	"  -h, --help     this text\n"                                          \
 	"  --version      loaxactl's version\n"                                 \
 	"\n"                                                                    \
-	"Times are local (TZ). DATE is YYYY-MM-DD.\n"                           \
+	"--socket and --db may also follow the command; \"--\" ends the\n"      \
+	"options.  Times are local (TZ). DATE is YYYY-MM-DD.\n"                 \
 	"\n"                                                                    \
 	"Exit status:\n"                                                        \
 	"  0  done\n"                                                           \
@@ -171,7 +172,7 @@
 	"  --once W     one airing at W\n"                                      \
 	"  --rrule R    any RFC 5545 rule (FREQ=WEEKLY;BYDAY=MO,TH), from\n"    \
 	"  --start W    its first airing\n"                                     \
-	"  --force      add it even if a schedule already airs the clip at\n"   \
+	"  -f, --force  add it even if a schedule already airs the clip at\n"   \
 	"               the same times\n"                                       \
 	"DATE is YYYY-MM-DD or DD/MM/YYYY.  Prints the new schedule's id\n"     \
 	"alone on stdout and its next airing on stderr.\n"
@@ -192,7 +193,7 @@
 
 #define MSG_HELP_PLAY                                                          \
 	"Air a clip by hand, as soon as nothing else is on air.\n"             \
-	"  --now  at once: what is on air ends interrupted (preempted)\n"
+	"  -n, --now  at once: what is on air ends interrupted (preempted)\n"
 
 #define MSG_HELP_STOP "Stop what is on air; it is logged interrupted.\n"
 

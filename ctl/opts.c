@@ -1,8 +1,10 @@
 /*
- * A small long-option parser over a table, so every command checks its
- * words the same way before anything is sent: unknown options, repeats,
- * missing and extra arguments, and numbers that are not whole numbers.
+ * Every command's words through getopt_long, so they follow the GNU
+ * conventions operators know: -h/--help, options before or after the
+ * arguments, bundled short flags, "--" ending options.  Then positionals by
+ * name, and the checks getopt does not make (an option given twice).
  */
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,49 +12,88 @@
 #include "msg.h"
 #include "opts.h"
 
-/* The table entry named by word ("--title" or "--title=…"), or NULL. */
-static const struct opt *
-opts_find(const struct opt *opt, const char *word, const char **eq)
-{
-	size_t len;
+#define OPTS_LONG 256 /* getopt's value of the first row */
 
-	*eq = strchr(word, '=');
-	len = *eq ? (size_t)(*eq - word) : strlen(word);
-	for (; opt != NULL && opt->name != NULL; opt++)
-		if (strlen(opt->name) == len &&
-		    memcmp(opt->name, word, len) == 0)
-			return opt;
-	return NULL;
+/* The rows of both tables in one array; their number. */
+static size_t
+opts_rows(const struct opts *o, const struct opt ***rows)
+{
+	const struct opt *t[2] = {o->opt, o->more};
+	size_t n = 0;
+
+	*rows = NULL;
+	for (int k = 0; k < 2; k++)
+		for (const struct opt *p = t[k]; p != NULL && p->name; p++)
+			n++;
+	*rows = xcalloc(n + 1, sizeof **rows);
+	n = 0;
+	for (int k = 0; k < 2; k++)
+		for (const struct opt *p = t[k]; p != NULL && p->name; p++)
+			(*rows)[n++] = p;
+	return n;
 }
 
-/* Take option argv[*i] (and its value); returns 0, or -1 with err. */
-static int
-opts_take(
-    const struct opts *o, int argc, char **argv, int *i, struct lx_err *err)
+/* getopt's tables for the rows: long options and the short string. */
+static void
+opts_tables(const struct opt **rows, size_t n, int global, struct option *lo,
+    char *shorts)
 {
-	const char *eq;
-	const struct opt *op = opts_find(o->opt, argv[*i], &eq);
+	size_t k = 0, s = 0;
 
-	if (op == NULL)
-		return lx_err_set(err, LX_E_ARG, MSG_E_UNKNOWN_OPT, argv[*i]);
+	if (global)
+		shorts[s++] = '+';
+	shorts[s++] = 'h';
+	for (size_t i = 0; i < n; i++) {
+		const char *name = rows[i]->name;
+		int arg = rows[i]->value ? required_argument : no_argument;
+
+		if (name[1] != '-') {
+			shorts[s++] = name[1];
+			if (arg == required_argument)
+				shorts[s++] = ':';
+			continue;
+		}
+		lo[k++] =
+		    (struct option){name + 2, arg, NULL, OPTS_LONG + (int)i};
+	}
+	lo[k++] = (struct option){"help", no_argument, NULL, 'h'};
+	lo[k] = (struct option){NULL, 0, NULL, 0};
+	shorts[s] = '\0';
+}
+
+/* Store one option's value (or flag); 0, or -1 with err. */
+static int
+opts_take(const struct opt *op, const char *v, struct lx_err *err)
+{
 	if (op->flag != NULL) {
-		if (eq != NULL)
-			return lx_err_set(
-			    err, LX_E_ARG, MSG_E_NO_VALUE, op->name);
 		if (*op->flag)
 			return lx_err_set(err, LX_E_ARG, MSG_E_TWICE, op->name);
 		*op->flag = 1;
 		return 0;
 	}
+	if (op->count != NULL) {
+		if (*op->count == op->max)
+			return lx_err_set(
+			    err, LX_E_ARG, MSG_E_TOO_MANY, op->name, op->max);
+		op->value[(*op->count)++] = v;
+		return 0;
+	}
 	if (*op->value != NULL)
 		return lx_err_set(err, LX_E_ARG, MSG_E_TWICE, op->name);
-	if (eq != NULL)
-		*op->value = eq + 1;
-	else if (*i + 1 < argc)
-		*op->value = argv[++*i];
-	else
-		return lx_err_set(err, LX_E_ARG, MSG_E_NEEDS_VALUE, op->name);
+	*op->value = v;
 	return 0;
+}
+
+/* The row getopt's answer ch means, or NULL. */
+static const struct opt *
+opts_row(const struct opt **rows, size_t n, int ch)
+{
+	if (ch >= OPTS_LONG && (size_t)(ch - OPTS_LONG) < n)
+		return rows[ch - OPTS_LONG];
+	for (size_t i = 0; i < n; i++)
+		if (rows[i]->name[1] == ch && rows[i]->name[2] == '\0')
+			return rows[i];
+	return NULL;
 }
 
 /* Hand the positionals out by name; too few or too many is an error. */
@@ -74,31 +115,38 @@ opts_place(const struct opts *o, char **pos, int npos, struct lx_err *err)
 }
 
 int
-opts_parse(
-    const struct opts *o, int argc, char **argv, int *next, struct lx_err *err)
+opts_parse(const struct opts *o, const char *prog, int argc, char **argv,
+    int *next, struct lx_err *err)
 {
-	char **pos = xcalloc((size_t)argc + 1, sizeof pos[0]);
-	int npos = 0, rc = 0, i, dashdash = 0;
+	const struct opt **rows;
+	size_t n = opts_rows(o, &rows);
+	struct option *lo = xcalloc(n + 2, sizeof *lo);
+	char *shorts = xcalloc(2 * n + 4, 1), *argv0 = argv[0];
+	int ch, rc = 0;
 
-	for (i = 1; i < argc && rc == 0; i++) {
-		const char *w = argv[i];
+	opts_tables(rows, n, next != NULL, lo, shorts);
+	argv[0] = (char *)prog; /* how getopt's messages name the command */
+	optind = 0; /* a fresh scan: glibc starts over */
+	opterr = 1;
+	while (
+	    rc == 0 && (ch = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+		const struct opt *op = opts_row(rows, n, ch);
 
-		if (dashdash || w[0] != '-' || w[1] == '\0') {
-			if (next != NULL)
-				break;
-			pos[npos++] = argv[i];
-		} else if (strcmp(w, "--") == 0)
-			dashdash = 1;
-		else if (strcmp(w, "--help") == 0)
+		if (ch == 'h')
 			rc = 1;
+		else if (op == NULL)
+			rc = OPTS_SAID;
 		else
-			rc = opts_take(o, argc, argv, &i, err);
+			rc = opts_take(op, optarg, err);
 	}
+	argv[0] = argv0;
 	if (next != NULL)
-		*next = i;
+		*next = rc == 0 ? optind : argc;
 	else if (rc == 0)
-		rc = opts_place(o, pos, npos, err);
-	free(pos);
+		rc = opts_place(o, argv + optind, argc - optind, err);
+	free(shorts);
+	free(lo);
+	free(rows);
 	return rc;
 }
 
