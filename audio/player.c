@@ -287,7 +287,8 @@ airing_wait(struct airing *a)
 	while (clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &fine, NULL) ==
 	    EINTR)
 		;
-	return 0;
+	/* A stop in the last stretch still keeps the first sample back. */
+	return atomic_load(&p->stop) ? airing_stopped(a) : 0;
 }
 
 /* After a failed write: 0 when ALSA recovered (an xrun), else -1. */

@@ -107,6 +107,7 @@ cmd_cliprm(struct commands *cmds, struct client *cl, struct proto_words *w,
 	library_remove(cmds->lib, &c);
 	log_info(
 	    "clip %lld: removed by uid %u", (long long)id, (unsigned)cl->uid);
+	onair_withdraw(cmds->onair, 0, id);
 	return 0;
 }
 
@@ -159,6 +160,7 @@ cmd_schedulerm(struct commands *cmds, struct client *cl, struct proto_words *w,
 		return -1;
 	log_info("schedule %lld: removed by uid %u", (long long)id,
 	    (unsigned)cl->uid);
+	onair_withdraw(cmds->onair, id, 0);
 	onair_changed(cmds->onair);
 	return 0;
 }

@@ -40,10 +40,13 @@ struct onair {
 	int64_t free_since; /* ... and became free again at */
 	int64_t cur_id; /* the airing cued or on air, 0 none */
 	int64_t cur_clip;
+	int64_t cur_schedule; /* 0: a manual airing */
 	int64_t cur_scheduled;
 	int64_t cur_started;
 	char cur_title[LX_MAX_TITLE];
-	const char *cur_stop_reason;
+	const char *cur_stop_reason; /* the first stop asked for ... */
+	int cur_stop_pending; /* ... wins: set until the next cue */
+	int cur_withdrawn; /* a stop before the first sample is `missed` */
 	struct airing_due manual[ONAIR_MAX_MANUAL];
 	int nmanual;
 	struct airing_due preempt; /* play --now, waiting for the stop */
@@ -55,6 +58,23 @@ struct onair {
 };
 
 static void onair_kick(struct onair *o);
+
+/*
+ * Ask the player to stop what is cued or on air.  The first stop's reason
+ * stands; withdrawn: a stop before the first sample ends it missed.
+ */
+static void
+onair_stop_current(struct onair *o, const char *reason, int withdrawn)
+{
+	if (o->cur_id == 0)
+		return;
+	if (!o->cur_stop_pending) {
+		o->cur_stop_pending = 1;
+		o->cur_stop_reason = reason;
+		o->cur_withdrawn = withdrawn;
+	}
+	player_stop(o->player, o->cur_id);
+}
 
 /* Log an airing's state change; the book holds the record. */
 static void
@@ -175,17 +195,20 @@ onair_miss(struct onair *o, const struct airing_due *d, const char *why)
 
 /* Open the clip and hand it to the player; the row is already playing. */
 static void
-onair_hand(struct onair *o, int64_t id, const struct clip *clip, int64_t at,
-    int64_t now)
+onair_hand(struct onair *o, int64_t id, const struct clip *clip,
+    int64_t schedule_id, int64_t at, int64_t now)
 {
 	struct player_cue cue;
 	struct lx_err err;
 
 	o->cur_id = id;
 	o->cur_clip = clip->id;
+	o->cur_schedule = schedule_id;
 	o->cur_scheduled = at;
 	o->cur_started = -1;
 	o->cur_stop_reason = "stopped by operator";
+	o->cur_stop_pending = 0;
+	o->cur_withdrawn = 0;
 	lx_strlcpy(o->cur_title, clip->title, sizeof o->cur_title);
 	cue.id = id;
 	cue.at = at > now ? at : 0;
@@ -226,7 +249,7 @@ onair_cue(struct onair *o, const struct airing_due *d, int64_t now,
 		return -1;
 	}
 	onair_log_change(id, clip.id, onair_due_state(d), "playing", "");
-	onair_hand(o, id, &clip, d->scheduled, now);
+	onair_hand(o, id, &clip, d->schedule_id, d->scheduled, now);
 	return 0;
 }
 
@@ -355,8 +378,14 @@ onair_ended(struct onair *o, const struct player_event *ev)
 	const char *reason = ev->end == PLAYER_STOPPED ? o->cur_stop_reason
 	    : ev->end == PLAYER_FAILED                 ? ev->reason
 	                                               : "";
+	enum airing_status status = st[ev->end];
 
-	onair_finish(o, ev->id, st[ev->end], ev->at, ev->frames, reason);
+	/* Withdrawn and never sounded (its STARTED event came first if it
+	 * had): missed, not interrupted. */
+	if (ev->end == PLAYER_STOPPED && o->cur_withdrawn &&
+	    o->cur_started < 0 && ev->frames == 0)
+		status = AIRING_MISSED;
+	onair_finish(o, ev->id, status, ev->at, ev->frames, reason);
 	o->cur_id = 0;
 	o->free_since = when_now();
 	if (ev->end == PLAYER_FAILED && ev->device_error)
@@ -494,19 +523,30 @@ onair_play(
 		onair_miss(o, &o->preempt, "preempted");
 	o->preempt = r;
 	o->has_preempt = 1;
-	o->cur_stop_reason = "preempted";
-	player_stop(o->player, o->cur_id);
+	onair_stop_current(o, "preempted", 0);
 	return 0;
 }
 
 int64_t
 onair_stop(struct onair *o)
 {
-	if (o->cur_id == 0)
-		return 0;
-	o->cur_stop_reason = "stopped by operator";
-	player_stop(o->player, o->cur_id);
+	if (o->has_preempt) { /* stop wins over a play --now not yet on */
+		o->has_preempt = 0;
+		onair_miss(o, &o->preempt, "stopped by operator");
+	}
+	onair_stop_current(o, "stopped by operator", 0);
 	return o->cur_id;
+}
+
+void
+onair_withdraw(struct onair *o, int64_t schedule_id, int64_t clip_id)
+{
+	if (o->cur_id == 0 || o->cur_started >= 0)
+		return;
+	if (schedule_id > 0 && o->cur_schedule == schedule_id)
+		onair_stop_current(o, "schedule removed", 1);
+	else if (clip_id > 0 && o->cur_clip == clip_id)
+		onair_stop_current(o, "clip removed", 1);
 }
 
 /* Append the next scheduled airing to the status reply, as a record. */
@@ -566,8 +606,7 @@ onair_free(struct onair *o)
 	if (o == NULL)
 		return;
 	if (o->cur_id != 0) {
-		o->cur_stop_reason = "daemon stopped";
-		player_stop(o->player, o->cur_id);
+		onair_stop_current(o, "daemon stopped", 0);
 		onair_drain(o);
 	}
 	if (o->has_preempt)

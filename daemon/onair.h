@@ -50,6 +50,13 @@ int onair_play(
 /* Stop what is on air (reason "stopped by operator"); its airing id or 0. */
 int64_t onair_stop(struct onair *o);
 
+/*
+ * A schedule (schedule_id > 0) or a clip (clip_id > 0) was removed: if
+ * the airing cued has not sounded yet, withdraw it (its row ends missed,
+ * "schedule removed" or "clip removed").  Once on air it plays on.
+ */
+void onair_withdraw(struct onair *o, int64_t schedule_id, int64_t clip_id);
+
 /* Append the status reply (device, on air, next) to out. */
 void onair_status(struct onair *o, struct buf *out);
 

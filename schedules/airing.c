@@ -165,7 +165,7 @@ book_airing_finish(struct book *b, int64_t id, enum airing_status status,
 {
 	sqlite3_stmt *st;
 
-	if (status == AIRING_PLAYING || status == AIRING_MISSED)
+	if (status == AIRING_PLAYING)
 		return lx_err_set(err, LX_E_ARG,
 		    "airing %lld: cannot finish as %s", (long long)id,
 		    airing_names[status]);
@@ -175,8 +175,13 @@ book_airing_finish(struct book *b, int64_t id, enum airing_status status,
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, airing_names[status], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, ended);
-	sqlite3_bind_int64(st, 4, frames);
+	if (status == AIRING_MISSED) { /* a missed row never sounded */
+		sqlite3_bind_null(st, 3);
+		sqlite3_bind_int64(st, 4, 0);
+	} else {
+		sqlite3_bind_int64(st, 3, ended);
+		sqlite3_bind_int64(st, 4, frames);
+	}
 	sqlite3_bind_text(st, 5, reason ? reason : "", -1, SQLITE_STATIC);
 	if (airing_update(b, st, id, err) == -1 ||
 	    chain_append(b->db, id, err) == -1)

@@ -66,7 +66,8 @@ static const char *const book_sql[ST_COUNT] = {
                        " WHERE id = ?1 AND status = 'playing'",
     [ST_AIR_FINISH] = "UPDATE airings SET status = ?2, ended = ?3,"
                       " frames = ?4, reason = ?5"
-                      " WHERE id = ?1 AND status = 'playing'",
+                      " WHERE id = ?1 AND status = 'playing'"
+                      " AND (?2 != 'missed' OR started IS NULL)",
     [ST_AIR_RECOVER] = "UPDATE airings SET status = 'interrupted',"
                        " reason = 'daemon stopped' WHERE status = 'playing'",
     [ST_AIR_PLAYING] = "SELECT id FROM airings WHERE status = 'playing'"

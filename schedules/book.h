@@ -218,8 +218,10 @@ int book_airing_started(
     struct book *b, int64_t id, int64_t started, struct lx_err *err);
 /*
  * Finish a `playing` airing as status (done, interrupted, failed), with
- * its end instant, frames played and reason.  A finished row is never
- * changed again: LX_E_BUSY if the row is not `playing`.
+ * its end instant, frames played and reason; or as missed (a cue withdrawn
+ * before its first sample: no end, no frames), only while it has no
+ * start.  A finished row is never changed again: LX_E_BUSY if the row is
+ * not `playing` (or has started, for missed).
  */
 int book_airing_finish(struct book *b, int64_t id, enum airing_status status,
     int64_t ended, int64_t frames, const char *reason, struct lx_err *err);
