@@ -41,6 +41,7 @@ struct player {
 	atomic_int stop; /* set under lock, read between writes without */
 
 	int busy; /* the caller's thread only */
+	int realtime_err; /* 0: the thread runs SCHED_FIFO; else why not */
 };
 
 /* One airing, owned by the thread from cue to ENDED. */
@@ -395,14 +396,8 @@ static void *
 player_main(void *arg)
 {
 	struct player *p = arg;
-	struct sched_param sp = {.sched_priority = FIFO_PRIORITY};
 	struct player_cue cue;
 
-	/*
-	 * Needs root, CAP_SYS_NICE or RLIMIT_RTPRIO >= 10.  Without it, the
-	 * first write is late by up to several ms when the CPUs are busy.
-	 */
-	pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
 		while (!p->cued && !p->quit)
@@ -419,16 +414,31 @@ player_main(void *arg)
 	return NULL;
 }
 
-/* The thread takes no signals: they belong to the daemon's loop. */
+/*
+ * The thread takes no signals: they belong to the daemon's loop.  It is
+ * born SCHED_FIFO, which needs root, CAP_SYS_NICE or RLIMIT_RTPRIO >= 10;
+ * refused (EPERM), it runs at normal priority and realtime_err says why:
+ * then the first write is late by up to several ms on busy CPUs.
+ */
 static int
 player_spawn(struct player *p)
 {
+	struct sched_param sp = {.sched_priority = FIFO_PRIORITY};
+	pthread_attr_t attr;
 	sigset_t all, old;
 	int rc;
 
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&p->thread, NULL, player_main, p);
+	pthread_attr_init(&attr);
+	pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
+	pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
+	pthread_attr_setschedparam(&attr, &sp);
+	p->realtime_err = pthread_create(&p->thread, &attr, player_main, p);
+	pthread_attr_destroy(&attr);
+	rc = p->realtime_err;
+	if (rc == EPERM)
+		rc = pthread_create(&p->thread, NULL, player_main, p);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return rc;
 }
@@ -477,6 +487,13 @@ player_new(const char *device, struct lx_err *err)
 		return NULL;
 	}
 	return p;
+}
+
+int
+player_realtime(const struct player *p, int *priority)
+{
+	*priority = FIFO_PRIORITY;
+	return p->realtime_err;
 }
 
 void

@@ -47,6 +47,12 @@ struct player_event {
  */
 struct player *player_new(const char *device, struct lx_err *err);
 
+/*
+ * Whether the thread runs SCHED_FIFO at *priority (set either way): 0, or
+ * the errno that refused it (EPERM: no CAP_SYS_NICE, RLIMIT_RTPRIO too low).
+ */
+int player_realtime(const struct player *p, int *priority);
+
 /* Stop any airing, join the thread, free; NULL is fine. */
 void player_free(struct player *p);
 

@@ -25,6 +25,7 @@
 #include "conf.h"
 #include "library.h"
 #include "log.h"
+#include "notify.h"
 #include "onair.h"
 #include "server.h"
 #include "tidy.h"
@@ -336,6 +337,21 @@ main_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 	ev_break(loop, EVBREAK_ALL);
 }
 
+/* Say once whether the player got real-time priority, and if not why. */
+static void
+main_log_realtime(const struct player *player)
+{
+	int prio, rc = player_realtime(player, &prio);
+
+	if (rc == 0)
+		log_info("player: real-time priority SCHED_FIFO %d", prio);
+	else
+		log_warnx("player: real-time priority SCHED_FIFO %d refused "
+		          "(%s): airings may start late on a busy machine; "
+		          "grant LimitRTPRIO=%d or CAP_SYS_NICE",
+		    prio, strerror(rc), prio);
+}
+
 /* 1 when systemd started us: never daemonise then. */
 static int
 main_under_systemd(void)
@@ -357,6 +373,7 @@ main(int argc, char **argv)
 	struct server *srv;
 	struct player *player;
 	struct onair *onair;
+	struct notify *notify;
 	struct tidy *tidy;
 	struct commands cmds;
 	struct onair_conf oc;
@@ -410,6 +427,7 @@ main(int argc, char **argv)
 
 	if ((player = player_new(c.device, &err)) == NULL)
 		fatalx("%s", err.msg);
+	main_log_realtime(player);
 	oc = (struct onair_conf){c.max_delay, c.catch_up, c.preroll, c.device};
 	if ((onair = onair_new(loop, book, player, lib, &oc, &err)) == NULL)
 		fatalx("%s", err.msg);
@@ -425,11 +443,15 @@ main(int argc, char **argv)
 	ev_signal_start(loop, &reload.sighup);
 	if (onair_start(onair, &err) == -1)
 		fatalx("%s", err.msg);
+	notify = notify_new(loop, onair);
 
 	log_info("loaxad %s: state %s, socket %s, device %s", LX_VERSION,
 	    c.state_dir, c.socket, c.device);
+	notify_ready(notify);
 	ev_run(loop, 0);
 
+	notify_stopping(notify);
+	notify_free(notify);
 	quota_free(cmds.quota);
 	onair_free(onair);
 	player_free(player);
