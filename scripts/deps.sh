@@ -12,7 +12,7 @@ packages=("$@"
 	sqlite3 sox libsox-fmt-all espeak-ng alsa-utils
 	pulseaudio pulseaudio-utils libasound2-plugins
 	faketime clang-format shellcheck socat python3 procps coreutils
-	gettext locales libc-l10n
+	gettext locales libc-l10n scdoc man-db
 	python3-openpyxl chromium fonts-dejavu-core
 )
 
