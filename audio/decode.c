@@ -1,7 +1,8 @@
 /*
- * Decoding a clip with libsndfile into interleaved int16 frames, and the
- * import check that decodes a whole stream to count its frames, so that
- * a file that is not audio, or not audio to its end, is refused.
+ * Decoding a clip into interleaved int16 frames (libsndfile, or libmpg123
+ * for MPEG audio), and the import check that decodes a whole stream to
+ * count its frames, so that a file that is not audio, or not audio to its
+ * end, is refused.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -11,16 +12,16 @@
 #include <sndfile.h>
 
 #include "decode.h"
+#include "mpeg.h"
 
 #define COUNT_CHUNK 4096 /* frames per read while counting */
 #define MAX_CHANNELS 8 /* more is not a clip for a loudspeaker */
 #define MAX_RATE 384000
-#define MP3_PEEK 256 /* bytes of the first frame searched for a length */
 
 struct decoder {
-	SNDFILE *sf;
+	SNDFILE *sf; /* NULL when mpeg decodes */
+	struct mpeg *mpeg;
 	int channels;
-	int format; /* libsndfile's SF_FORMAT_* word */
 };
 
 static const struct {
@@ -95,6 +96,37 @@ check_info(const SF_INFO *si, struct lx_err *err)
 	return 0;
 }
 
+/*
+ * MPEG audio goes to libmpg123, which finds its exact length and plays
+ * every MP3 mpg123 plays: what libsndfile calls MPEG, or cannot open
+ * (*sferr, its reason, is kept for the error then).
+ */
+static struct decoder *
+decoder_open_mpeg(
+    int fd, struct decode_info *info, const char *sferr, struct lx_err *err)
+{
+	struct lx_err merr;
+	struct decoder *d;
+	struct mpeg *m;
+
+	if ((m = mpeg_open_fd(fd, info, &merr)) == NULL) {
+		if (sferr != NULL)
+			lx_err_set(
+			    err, LX_E_AUDIO, "not an audio file: %s", sferr);
+		else
+			*err = merr;
+		return NULL;
+	}
+	if ((d = calloc(1, sizeof *d)) == NULL) {
+		lx_err_set(err, LX_E_IO, "out of memory");
+		mpeg_close(m);
+		return NULL;
+	}
+	d->mpeg = m;
+	d->channels = info->channels;
+	return d;
+}
+
 struct decoder *
 decoder_open_fd(int fd, struct decode_info *info, struct lx_err *err)
 {
@@ -102,16 +134,17 @@ decoder_open_fd(int fd, struct decode_info *info, struct lx_err *err)
 	struct decoder *d;
 	SNDFILE *sf;
 
-	if ((sf = sf_open_fd(fd, SFM_READ, &si, 0)) == NULL) {
-		lx_err_set(err, LX_E_AUDIO, "not an audio file: %s",
-		    sf_strerror(NULL));
-		return NULL;
+	if ((sf = sf_open_fd(fd, SFM_READ, &si, 0)) == NULL)
+		return decoder_open_mpeg(fd, info, sf_strerror(NULL), err);
+	if ((si.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG) {
+		sf_close(sf);
+		return decoder_open_mpeg(fd, info, NULL, err);
 	}
 	if (check_info(&si, err) == -1) {
 		sf_close(sf);
 		return NULL;
 	}
-	if ((d = malloc(sizeof *d)) == NULL) {
+	if ((d = calloc(1, sizeof *d)) == NULL) {
 		lx_err_set(err, LX_E_IO, "out of memory");
 		sf_close(sf);
 		return NULL;
@@ -120,7 +153,6 @@ decoder_open_fd(int fd, struct decode_info *info, struct lx_err *err)
 	sf_command(sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
 	d->sf = sf;
 	d->channels = si.channels;
-	d->format = si.format;
 	info->rate = si.samplerate;
 	info->channels = si.channels;
 	info->frames = si.frames;
@@ -133,6 +165,8 @@ decoder_read(struct decoder *d, int16_t *buf, int64_t n, struct lx_err *err)
 {
 	sf_count_t got;
 
+	if (d->mpeg != NULL)
+		return mpeg_read(d->mpeg, buf, n, err);
 	got = sf_readf_short(d->sf, buf, n);
 	if (got < n && sf_error(d->sf) != SF_ERR_NO_ERROR)
 		return lx_err_set(
@@ -145,7 +179,9 @@ decoder_close(struct decoder *d)
 {
 	if (d == NULL)
 		return;
-	sf_close(d->sf);
+	if (d->sf != NULL)
+		sf_close(d->sf);
+	mpeg_close(d->mpeg);
 	free(d);
 }
 
@@ -169,50 +205,18 @@ decode_all(struct decoder *d, struct lx_err *err)
 }
 
 /*
- * 1 if the MP3 at the start of fd states its length in a Xing, Info or
- * VBRI frame.  Without one, libsndfile guesses the length from the first
- * frame's bitrate, and stops reading there even when the stream goes on.
- */
-static int
-mp3_has_length(int fd)
-{
-	unsigned char b[MP3_PEEK];
-	off_t off = 0;
-	ssize_t n;
-
-	if (pread(fd, b, 10, 0) == 10 && memcmp(b, "ID3", 3) == 0)
-		off = 10 + ((b[5] & 0x10) ? 10 : 0) +
-		    ((b[6] & 0x7f) << 21 | (b[7] & 0x7f) << 14 |
-		        (b[8] & 0x7f) << 7 | (b[9] & 0x7f));
-	if ((n = pread(fd, b, sizeof b, off)) < 4)
-		return 0;
-	return memmem(b, n, "Xing", 4) != NULL ||
-	    memmem(b, n, "Info", 4) != NULL || memmem(b, n, "VBRI", 4) != NULL;
-}
-
-/*
  * Whether total, the frames decoded, is the whole clip: the length the
  * file states, where it states one, must all be there.
  */
 static int
-check_whole(
-    int fd, int format, int64_t stated, int64_t total, struct lx_err *err)
+check_whole(int64_t stated, int64_t total, struct lx_err *err)
 {
-	int major = format & SF_FORMAT_TYPEMASK;
-
 	if (total == 0)
 		return lx_err_set(
 		    err, LX_E_AUDIO, "not an audio file: no audio frames");
 	if (stated == SF_COUNT_MAX)
 		return lx_err_set(err, LX_E_AUDIO,
 		    "not an audio file: truncated (no end of stream)");
-	if (major == SF_FORMAT_MPEG && !mp3_has_length(fd)) {
-		if (total < stated)
-			return 0; /* libsndfile's guess was long: all read */
-		return lx_err_set(err, LX_E_AUDIO,
-		    "cannot decode to the end: MP3 without a length header "
-		    "(Xing/Info); re-encode it");
-	}
 	if (total < stated)
 		return lx_err_set(err, LX_E_AUDIO,
 		    "not an audio file: truncated (%lld of %lld frames)",
@@ -225,17 +229,14 @@ decoder_count(int fd, struct decode_info *info, struct lx_err *err)
 {
 	struct decoder *d;
 	int64_t total;
-	int format;
 
 	if (lseek(fd, 0, SEEK_SET) == -1)
 		return lx_err_set(err, LX_E_AUDIO, "not an audio file: %m");
 	if ((d = decoder_open_fd(fd, info, err)) == NULL)
 		return -1;
-	format = d->format;
 	total = decode_all(d, err);
 	decoder_close(d);
-	if (total == -1 ||
-	    check_whole(fd, format, info->frames, total, err) == -1)
+	if (total == -1 || check_whole(info->frames, total, err) == -1)
 		return -1;
 	return total;
 }

@@ -7,9 +7,9 @@ set -euo pipefail
 
 packages=("$@"
 	build-essential cmake pkg-config
-	libev-dev libsndfile1-dev libasound2-dev libsqlite3-dev libical-dev
-	nettle-dev libxlsxwriter-dev libsystemd-dev
-	sqlite3 sox libsox-fmt-all espeak-ng alsa-utils
+	libev-dev libsndfile1-dev libmpg123-dev libasound2-dev libsqlite3-dev
+	libical-dev nettle-dev libxlsxwriter-dev libsystemd-dev
+	sqlite3 sox libsox-fmt-all espeak-ng alsa-utils mpg123 lame
 	pulseaudio pulseaudio-utils libasound2-plugins
 	faketime clang-format shellcheck socat python3 procps coreutils
 	gettext locales libc-l10n scdoc man-db

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sample-exact: for WAV, FLAC, Ogg/Vorbis, Opus and MP3 clips, the bytes
 # that reach ALSA (the file plugin writing raw frames) are the clip's
-# samples as libsndfile decodes them, s16le interleaved, followed by
+# samples as libsndfile decodes them (MP3: as mpg123 itself decodes
+# them, for loaxad decodes MPEG with libmpg123), s16le interleaved, followed by
 # nothing but silence; clip show and the log give the same rate, channels
 # and frames.
 # shellcheck source=tests/lib.sh
@@ -28,6 +29,10 @@ for c in "${cases[@]}"; do
 	make_clip "$clip" "$fmt" "$secs" "$freq" "$rate" "$ch"
 	read -r drate dch dframes < <("$DECODE" "$clip" "$T/ref$n.raw") ||
 		fail "decode $clip failed"
+	if [ "$fmt" = mp3 ]; then
+		mpg123 -q -s "$clip" >"$T/ref$n.raw" || fail "mpg123 $clip failed"
+		dframes=$(($(stat -c %s "$T/ref$n.raw") / (2 * dch)))
+	fi
 	id=$(ctl clip add "$clip" --title "Mẫu $n ($fmt)" --topic cchc) ||
 		fail "clip add $fmt failed"
 	show=$(ctl clip show "$id")
