@@ -111,9 +111,11 @@ int ctl_list(struct ctl *c, int argc, char **argv, const char *request,
 
 /*
  * A command whose one argument is an id and whose reply is OK alone: send
- * `request ID`.  Returns the exit status.
+ * `request ID`, then say `said` (N_, "%s" the id) on stderr.  Returns the
+ * exit status.
  */
-int ctl_by_id(struct ctl *c, int argc, char **argv, const char *request);
+int ctl_by_id(struct ctl *c, int argc, char **argv, const char *request,
+    const char *said);
 
 /* The commands: argv[0] is the command's last word; return exit status. */
 int cmd_clip_add(struct ctl *c, int argc, char **argv);

@@ -64,7 +64,7 @@ cmd_play(struct ctl *c, int argc, char **argv)
 	};
 	static const char *const args[] = {"CLIP", NULL};
 	const struct opts o = {opt, args, &arg, NULL};
-	struct reply r = {0};
+	struct reply r = {0}, title = {0};
 	char ids[24];
 	int64_t id;
 	int rc;
@@ -73,7 +73,17 @@ cmd_play(struct ctl *c, int argc, char **argv)
 	    (rc = ctl_id(c, "CLIP", arg, &id)) != 0)
 		return rc;
 	snprintf(ids, sizeof ids, "%" PRId64, id);
-	rc = ctl_request(c, &r, -1, "play", ids, now ? "now" : NULL, NULL);
+	/* The title first, to say what airs; an unknown clip stops here. */
+	if ((rc = ctl_request(c, &title, -1, "clipshow", ids, NULL)) == 0 &&
+	    (rc = ctl_request(
+	         c, &r, -1, "play", ids, now ? "now" : NULL, NULL)) == 0) {
+		struct reply_rec all = reply_all(&title);
+		const char *t = reply_get(&all, "title");
+
+		fprintf(stderr, now ? _(MSG_PLAYING_NOW) : _(MSG_PLAYING_NEXT),
+		    ids, t ? t : "");
+	}
+	reply_free(&title);
 	reply_free(&r);
 	return rc;
 }
@@ -93,9 +103,9 @@ cmd_stop(struct ctl *c, int argc, char **argv)
 	all = reply_all(&r);
 	id = reply_get(&all, "stopped");
 	if (id != NULL && *id != '\0')
-		printf(MSG_STOPPED, id);
+		fprintf(stderr, _(MSG_STOPPED), id);
 	else
-		fputs(MSG_NOTHING_ON_AIR, stdout);
+		fputs(_(MSG_NOTHING_ON_AIR), stderr);
 out:
 	reply_free(&r);
 	return rc;

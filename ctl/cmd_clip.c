@@ -113,9 +113,10 @@ cmd_clip_add(struct ctl *c, int argc, char **argv)
 	rc = ctl_request(
 	    c, &r, fd, "clipadd", text.title, text.topic, text.source, NULL);
 	close(fd);
-	if (rc == 0 && (id = ctl_need(c, &r, "clip")) != NULL)
+	if (rc == 0 && (id = ctl_need(c, &r, "clip")) != NULL) {
 		printf("%s\n", id);
-	else if (rc == 0)
+		fprintf(stderr, _(MSG_CLIP_ADDED), id, text.title);
+	} else if (rc == 0)
 		rc = CTL_EXIT_LINK;
 	reply_free(&r);
 	return rc;
@@ -150,9 +151,15 @@ cmd_clip_show(struct ctl *c, int argc, char **argv)
 		return rc;
 	snprintf(ids, sizeof ids, "%" PRId64, id);
 	if ((rc = ctl_request(c, &r, -1, "clipshow", ids, NULL)) == 0) {
+		struct lx_field *human = NULL;
+
+		if (kind == FMT_TABLE)
+			human = fmt_fields_human(
+			    lx_shape_clip.field, lx_shape_clip.n);
 		rec = reply_all(&r);
-		fmt_one(
-		    stdout, kind, lx_shape_clip.field, lx_shape_clip.n, &rec);
+		fmt_one(stdout, kind, human ? human : lx_shape_clip.field,
+		    lx_shape_clip.n, &rec);
+		free(human);
 	}
 	reply_free(&r);
 	return rc;
@@ -161,5 +168,5 @@ cmd_clip_show(struct ctl *c, int argc, char **argv)
 int
 cmd_clip_rm(struct ctl *c, int argc, char **argv)
 {
-	return ctl_by_id(c, argc, argv, "cliprm");
+	return ctl_by_id(c, argc, argv, "cliprm", MSG_CLIP_REMOVED);
 }

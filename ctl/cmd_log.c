@@ -165,7 +165,13 @@ log_write(const struct ctl *c, const struct reply *r, int xlsx,
 		if (xlsx_close(x, &err) == -1)
 			rc = -1;
 	} else {
-		fmt_list(out.f, kind, sh->field, sh->n, recs, n);
+		struct lx_field *human = NULL;
+
+		if (kind == FMT_TABLE)
+			human = fmt_fields_human(sh->field, sh->n);
+		fmt_list(
+		    out.f, kind, human ? human : sh->field, sh->n, recs, n);
+		free(human);
 	}
 	free(recs);
 	if (output_close(&out, rc == 0, &err) == -1 || rc == -1) {

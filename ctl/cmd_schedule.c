@@ -9,10 +9,13 @@
 #include <string.h>
 
 #include "../schedules/book.h"
+#include "../schedules/describe.h"
 #include "../schedules/recur.h"
 #include "../schedules/when.h"
 #include "cmd.h"
 #include "msg.h"
+
+#define SCHED_MAX_FIELDS 16 /* a schedule record's fields, and room */
 
 struct sched_form {
 	const char *at, *days, *from, *until; /* the friendly form */
@@ -74,9 +77,9 @@ sched_added(const struct ctl *c, const struct reply *r)
 		return CTL_EXIT_LINK;
 	printf("%s\n", id);
 	if (next == NULL || *next == '\0')
-		fputs(MSG_NO_NEXT_AIRING, stderr);
+		fprintf(stderr, _(MSG_SCHEDULE_ADDED_NONE), id);
 	else
-		fprintf(stderr, MSG_NEXT_AIRING,
+		fprintf(stderr, _(MSG_SCHEDULE_ADDED), id,
 		    fmt_human(&f, next, when, sizeof when));
 	return 0;
 }
@@ -123,16 +126,71 @@ cmd_schedule_add(struct ctl *c, int argc, char **argv)
 	return rc;
 }
 
+/*
+ * The schedules for people: each rule in words, in the user's language
+ * ("05:30 thứ Hai, thứ Tư, thứ Sáu, từ 01/12/2026"), which also say the
+ * start; scripts read the RRULE and the start in csv and json.
+ */
+static void
+sched_print_words(const struct reply *r)
+{
+	struct lx_field f[SCHED_MAX_FIELDS];
+	const struct lx_shape s = {f,
+	    lx_shape_schedule.n < SCHED_MAX_FIELDS ? lx_shape_schedule.n
+	                                           : SCHED_MAX_FIELDS};
+	struct reply words = {0};
+	const char *start = "";
+
+	memcpy(f, lx_shape_schedule.field, s.n * sizeof f[0]);
+	for (size_t i = 0; i < s.n; i++)
+		if (strcmp(f[i].name, "start") == 0)
+			f[i].flags |= LX_F_DETAIL;
+	for (size_t i = 0; i < r->n; i++) {
+		const char *k = reply_key(r, i), *v = reply_value(r, i);
+		struct buf b = {0};
+
+		if (strcmp(k, "start") == 0)
+			start = v;
+		if (strcmp(k, "rrule") == 0) {
+			describe_rule(start, v, &b);
+			v = b.len ? b.p : "";
+		}
+		reply_add(&words, k, strlen(k), v, strlen(v));
+		buf_free(&b);
+	}
+	ctl_print_list(&words, &s, FMT_TABLE);
+	reply_free(&words);
+}
+
 int
 cmd_schedule_list(struct ctl *c, int argc, char **argv)
 {
-	return ctl_list(c, argc, argv, "schedulelist", &lx_shape_schedule);
+	const char *format = NULL;
+	const struct opt opt[] = {
+	    {"--format", &format, NULL, NULL, 0},
+	    {NULL, NULL, NULL, NULL, 0},
+	};
+	const struct opts o = {opt, NULL, NULL, NULL};
+	struct reply r = {0};
+	enum fmt_kind kind;
+	int rc;
+
+	if ((rc = ctl_args(c, &o, argc, argv)) == CTL_GO &&
+	    (rc = ctl_format(c, format, &kind)) == 0 &&
+	    (rc = ctl_request(c, &r, -1, "schedulelist", NULL)) == 0) {
+		if (kind == FMT_TABLE)
+			sched_print_words(&r);
+		else
+			ctl_print_list(&r, &lx_shape_schedule, kind);
+	}
+	reply_free(&r);
+	return rc;
 }
 
 int
 cmd_schedule_rm(struct ctl *c, int argc, char **argv)
 {
-	return ctl_by_id(c, argc, argv, "schedulerm");
+	return ctl_by_id(c, argc, argv, "schedulerm", MSG_SCHEDULE_REMOVED);
 }
 
 int

@@ -197,8 +197,12 @@ ctl_print_list(
 {
 	struct reply_rec *recs;
 	size_t n = reply_records(r, shape->field[0].key, NULL, &recs);
+	struct lx_field *human = NULL;
 
-	fmt_list(stdout, kind, shape->field, shape->n, recs, n);
+	if (kind == FMT_TABLE)
+		human = fmt_fields_human(shape->field, shape->n);
+	fmt_list(stdout, kind, human ? human : shape->field, shape->n, recs, n);
+	free(human);
 	free(recs);
 }
 
@@ -225,7 +229,8 @@ ctl_list(struct ctl *c, int argc, char **argv, const char *request,
 }
 
 int
-ctl_by_id(struct ctl *c, int argc, char **argv, const char *request)
+ctl_by_id(
+    struct ctl *c, int argc, char **argv, const char *request, const char *said)
 {
 	const char *arg = NULL;
 	static const char *const args[] = {"ID", NULL};
@@ -240,6 +245,8 @@ ctl_by_id(struct ctl *c, int argc, char **argv, const char *request)
 		return rc;
 	snprintf(ids, sizeof ids, "%" PRId64, id);
 	rc = ctl_request(c, &r, -1, request, ids, NULL);
+	if (rc == 0)
+		fprintf(stderr, _(said), ids);
 	reply_free(&r);
 	return rc;
 }

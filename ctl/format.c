@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../proto/i18n.h"
 #include "../schedules/when.h"
 #include "format.h"
 #include "msg.h"
@@ -158,6 +159,8 @@ fmt_human(const struct lx_field *f, const char *v, char *tmp, size_t n)
 		return "";
 	if (fmt_is_null(v))
 		return f->none ? f->none : MSG_NONE;
+	if (f->flags & LX_F_STATUS)
+		return lx_status_human(v);
 	switch (f->type) {
 	case LX_T_INSTANT:
 		if (fmt_parse_i64(v, &t) != 0)
@@ -186,6 +189,23 @@ fmt_human(const struct lx_field *f, const char *v, char *tmp, size_t n)
 	default:
 		return v;
 	}
+}
+
+struct lx_field *
+fmt_fields_human(const struct lx_field *f, size_t nf)
+{
+	struct lx_field *h = xcalloc(nf + 1, sizeof *h);
+
+	for (size_t j = 0; j < nf; j++) {
+		h[j] = f[j];
+		if (f[j].head != NULL && *f[j].head != '\0')
+			h[j].head = _(f[j].head);
+		if (f[j].none != NULL && *f[j].none != '\0')
+			h[j].none = _(f[j].none);
+		if (strcmp(f[j].name, "status") == 0)
+			h[j].flags |= LX_F_STATUS;
+	}
+	return h;
 }
 
 /* The value as scripts read it in CSV: ISO instants, true/false. */

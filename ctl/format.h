@@ -49,6 +49,13 @@ void fmt_json_string(FILE *out, const char *s);
 const char *fmt_human(
     const struct lx_field *f, const char *v, char *tmp, size_t n);
 
+/*
+ * A copy of nf fields for people: headings and null words in the current
+ * language, and the "status" field's words too (LX_F_STATUS).  Free it
+ * with free().
+ */
+struct lx_field *fmt_fields_human(const struct lx_field *f, size_t nf);
+
 /* Columns s takes on a terminal: code points, less combining marks. */
 size_t fmt_width(const char *s);
 

@@ -6,6 +6,8 @@
 #ifndef MSG_H
 #define MSG_H
 
+#include "../proto/i18n.h"
+
 /* --- errors: "loaxactl: <what>: <why>" --- */
 #define MSG_PROGNAME "loaxactl"
 #define MSG_E_UNKNOWN_CMD "unknown command (see loaxactl --help)"
@@ -61,10 +63,18 @@
 /* --- what commands say to people --- */
 #define MSG_VERSION "loaxactl %s (protocol %d)\n"
 #define MSG_GROUP_HELP "\nloaxactl %s COMMAND --help describes each one.\n"
-#define MSG_NEXT_AIRING "next airing: %s\n"
-#define MSG_NO_NEXT_AIRING "next airing: none\n"
-#define MSG_STOPPED "stopped airing %s\n"
-#define MSG_NOTHING_ON_AIR "nothing was on air\n"
+/* What a change did, one line on stderr (N_: shown through _()). */
+#define MSG_CLIP_ADDED N_("Added clip %s: %s\n")
+#define MSG_CLIP_REMOVED N_("Removed clip %s\n")
+#define MSG_SCHEDULE_ADDED N_("Added schedule %s; next airing: %s\n")
+#define MSG_SCHEDULE_ADDED_NONE                                                \
+	N_("Added schedule %s; it has no airing to come\n")
+#define MSG_SCHEDULE_REMOVED N_("Removed schedule %s\n")
+#define MSG_PLAYING_NOW N_("Playing clip %s now: %s\n")
+#define MSG_PLAYING_NEXT                                                       \
+	N_("Clip %s airs as soon as nothing else is on air: %s\n")
+#define MSG_STOPPED N_("Stopped airing %s\n")
+#define MSG_NOTHING_ON_AIR N_("Nothing was on air\n")
 #define MSG_YES "yes"
 #define MSG_NO "no"
 #define MSG_NONE "-"
@@ -177,10 +187,11 @@
 	"DATE is YYYY-MM-DD or DD/MM/YYYY.  Prints the new schedule's id\n"     \
 	"alone on stdout and its next airing on stderr.\n"
 
-#define MSG_HELP_SCHEDULE_LIST                                                 \
-	"List the live schedules.\n" MSG_FORMATS "\n"                          \
-	"csv and json fields: id, clip, title, start (local, as given),\n"     \
-	"rrule (null for a single airing), next (ISO 8601, null for none),\n"  \
+#define MSG_HELP_SCHEDULE_LIST                                                      \
+	"List the live schedules; the table puts each rule in words.\n" MSG_FORMATS \
+	"\n"                                                                        \
+	"csv and json fields: id, clip, title, start (local, as given),\n"          \
+	"rrule (null for a single airing), next (ISO 8601, null for none),\n"       \
 	"priority, added_by (who made it).\n"
 
 #define MSG_HELP_SCHEDULE_RM                                                   \

@@ -30,6 +30,7 @@ enum lx_type {
 
 #define LX_F_NULLABLE 1 /* an empty value is null (text is "" otherwise) */
 #define LX_F_DETAIL 2 /* not a column of a table of many records */
+#define LX_F_STATUS 4 /* an airing status: people read it in their words */
 
 struct lx_field {
 	const char *name; /* JSON key and CSV header */

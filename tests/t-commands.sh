@@ -35,7 +35,10 @@ for s in "$s1" "$s2" "$s3" "$s4"; do
 	[[ $s =~ ^[0-9]+$ ]] || fail "schedule add printed '$s', not an id"
 done
 ctl schedule list >"$T/slist" || fail "schedule list failed"
-grep -qF 'FREQ=DAILY;INTERVAL=2' "$T/slist" || fail "schedule list lacks the rule"
+grep -qF '06:15:30 every 2 days, from' "$T/slist" ||
+	fail "schedule list does not put the rule in words: $(cat "$T/slist")"
+ctl schedule list --format csv | grep -qF 'FREQ=DAILY;INTERVAL=2' ||
+	fail "schedule list --format csv lacks the rule"
 
 ctl schedule next 200 --format json >"$T/next.json" ||
 	fail "schedule next --format json failed"
