@@ -131,8 +131,8 @@
 	"  -h, --help     this text\n"                                          \
 	"  --version      loaxactl's version\n"                                 \
 	"\n"                                                                    \
-	"--socket and --db may also follow the command; \"--\" ends the\n"      \
-	"options.  Times are local (TZ). DATE is YYYY-MM-DD.\n"                 \
+	"Times are local (TZ). DATE is YYYY-MM-DD.  --socket and --db may\n"    \
+	"also follow the command; \"--\" ends the options.\n"                   \
 	"\n"                                                                    \
 	"Exit status:\n"                                                        \
 	"  0  done\n"                                                           \
