@@ -31,19 +31,22 @@ static const char period_letter[] = {[PERIOD_MONTH] = 0,
 static void
 period_set(enum period_kind kind, int year, int n, struct period *p)
 {
-	int len = period_months[kind], m = (n - 1) * len + 1, end = m + len;
+	int len = period_months[kind], m = (n - 1) * len + 1, end = m + len, w;
 
 	p->kind = kind;
 	p->from = when_from_local(year, m, 1, 0, 0, 0);
 	p->to = when_from_local(
 	    end > 12 ? year + 1 : year, end > 12 ? end - 12 : end, 1, 0, 0, 0);
+	/* year is 4 digits and n at most 12 (period_parse): never truncated. */
 	if (kind == PERIOD_MONTH)
-		snprintf(p->label, sizeof p->label, "%04d-%02d", year, n);
+		w = snprintf(p->label, sizeof p->label, "%04d-%02d", year, n);
 	else if (kind == PERIOD_YEAR)
-		snprintf(p->label, sizeof p->label, "%04d", year);
+		w = snprintf(p->label, sizeof p->label, "%04d", year);
 	else
-		snprintf(p->label, sizeof p->label, "%04d-%c%d", year,
+		w = snprintf(p->label, sizeof p->label, "%04d-%c%d", year,
 		    period_letter[kind], n);
+	if (w < 0 || (size_t)w >= sizeof p->label)
+		p->label[0] = '\0';
 }
 
 /* Exactly `len` digits at *s into *v; advances *s.  0 or -1. */
