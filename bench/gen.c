@@ -4,7 +4,8 @@
  * The schema is made by the book itself (book_open runs the migrations);
  * the rows go in through SQL into those tables, in large transactions,
  * each schedule's airings at the instants its own rule gives (the book's
- * recurrence code), oldest first, as a daemon would have written them.
+ * recurrence code), oldest first, as a daemon would have written them,
+ * and hash-chained in that order as the daemon chains rows it finishes.
  *
  * usage: gen DB CLIPS SCHEDULES AIRINGS YEARS QUIET_HOUR
  * QUIET_HOUR: no schedule airs between that local hour and three hours
@@ -18,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "../schedules/book.h"
+#include "../schedules/chain.h"
 #include "../schedules/recur.h"
 
 #define BATCH 1000000 /* rows per transaction */
@@ -457,6 +459,25 @@ index_drop(sqlite3 *db)
 	return all;
 }
 
+/*
+ * Chain every row in id order (finishing order here) with the book's own
+ * chain code, as if the daemon had chained each as it finished: the rows
+ * are not ones a migration adopted, so log_adopted goes.
+ */
+static void
+gen_chain(sqlite3 *db)
+{
+	struct lx_err err;
+
+	exec(db, "BEGIN");
+	if (chain_adopt(db, &err) == -1) {
+		fprintf(stderr, "gen: chain: %s\n", err.msg);
+		exit(1);
+	}
+	exec(db, "DELETE FROM meta WHERE key = 'log_adopted'");
+	exec(db, "COMMIT");
+}
+
 static void
 index_restore(sqlite3 *db, char *sql)
 {
@@ -503,6 +524,7 @@ main(int argc, char **argv)
 	made = gen_airings(db, v, nsched, nair, from, now - 60 * US);
 	gen_next_due(db, v, nsched);
 	exec(db, "COMMIT");
+	gen_chain(db);
 	index_restore(db, indexes);
 	exec(db, "PRAGMA journal_mode = WAL");
 	sqlite3_close(db);
