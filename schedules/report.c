@@ -142,27 +142,16 @@ book_next(struct book *b, int64_t from, int64_t to, int n,
 	return next_of(b, from, to, n, NULL, fn, ctx, err);
 }
 
-/* The done airings of the topic's clips in [?1, ?2): when, length. */
-static const char report_sql_rows[] =
-    "SELECT a.scheduled, a.started, a.frames * 1000000 / c.rate"
-    " FROM airings a JOIN clips c ON c.id = a.clip_id"
-    " WHERE a.scheduled >= ?1 AND a.scheduled < ?2 AND a.status = 'done'"
-    " AND c.topic = ?3 ORDER BY a.scheduled";
-/* Their distinct audio. */
-static const char report_sql_shas[] =
-    "SELECT DISTINCT c.sha256 FROM airings a JOIN clips c ON c.id = a.clip_id"
-    " WHERE a.scheduled >= ?1 AND a.scheduled < ?2 AND a.status = 'done'"
-    " AND c.topic = ?3 ORDER BY c.sha256";
-/* The items: one per audio, named by the newest clip that aired it. */
-static const char report_sql_items[] =
-    "SELECT i.clip, c.sha256, c.title, i.n, i.airtime FROM"
-    " (SELECT max(c.id) AS clip, count(*) AS n,"
-    "   sum(a.frames * 1000000 / c.rate) AS airtime,"
-    "   min(a.scheduled) AS first"
-    "  FROM airings a JOIN clips c ON c.id = a.clip_id"
-    "  WHERE a.scheduled >= ?1 AND a.scheduled < ?2 AND a.status = 'done'"
-    "  AND c.topic = ?3 GROUP BY c.sha256) i"
-    " JOIN clips c ON c.id = i.clip ORDER BY i.first, i.clip";
+/* The topic's clips, grouped by audio. */
+static const char report_sql_clips[] =
+    "SELECT id, rate, sha256 FROM clips WHERE topic = ?1 ORDER BY sha256, id";
+/* The done airings in [?1, ?2), read off the covering index airings_done
+ * alone (schema step 3): no clip is looked up row by row. */
+static const char report_sql_done[] =
+    "SELECT scheduled, started, clip_id, frames FROM airings"
+    " WHERE status = 'done' AND scheduled >= ?1 AND scheduled < ?2"
+    " ORDER BY scheduled";
+static const char report_sql_title[] = "SELECT title FROM clips WHERE id = ?1";
 /* The live schedules of the topic's clips with an airing due before ?1. */
 static const char report_sql_scheds[] =
     "SELECT " BOOK_SCHED_COLS ", c.sha256 FROM schedules s"
@@ -181,21 +170,6 @@ report_prepare(struct book *b, const char *sql, struct lx_err *err)
 		sqlite3_finalize(st);
 		return NULL;
 	}
-	return st;
-}
-
-/* A report statement over [from, to) of the topic; NULL with err. */
-static sqlite3_stmt *
-report_stmt(struct book *b, const char *sql, int64_t from, int64_t to,
-    struct lx_err *err)
-{
-	sqlite3_stmt *st = report_prepare(b, sql, err);
-
-	if (st == NULL)
-		return NULL;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	sqlite3_bind_text(st, 3, LX_TOPIC_QUOTA, -1, SQLITE_STATIC);
 	return st;
 }
 
@@ -221,6 +195,155 @@ report_band(int64_t t)
 	while (i > 0 && tm.tm_hour < report_band_hour[i])
 		i--;
 	return i;
+}
+
+#define REPORT_SLOT (15 * 60 * WHEN_SEC) /* a band is cached this long */
+
+/* The topic's clips by id, each with its audio's index. */
+struct report_clip {
+	int64_t id, rate;
+	int64_t audio;
+};
+
+/* One distinct audio of the topic, and what of it aired in the period. */
+struct report_audio {
+	char sha256[65];
+	int64_t clip; /* the newest clip that aired it */
+	int64_t airings, airtime, first;
+	unsigned months; /* bit i: aired in month i */
+};
+
+/* The state of one pass over the period's done airings. */
+struct report_pass {
+	struct report_clip *clip;
+	int64_t nclips;
+	struct report_audio *audio;
+	int64_t naudio;
+	int64_t slot; /* the 15-minute slot whose band is cached, or -1 */
+	int band;
+};
+
+static int
+report_clip_cmp(const void *a, const void *b)
+{
+	const struct report_clip *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The topic's clips and their distinct audio into p: 0, or -1 with err. */
+static int
+report_load_clips(struct book *b, struct report_pass *p, struct lx_err *err)
+{
+	sqlite3_stmt *st = report_prepare(b, report_sql_clips, err);
+	int64_t cap = 0;
+	char sha[65];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, LX_TOPIC_QUOTA, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (p->nclips == cap) {
+			cap = cap ? cap * 2 : 16;
+			p->clip =
+			    xrealloc(p->clip, (size_t)cap * sizeof *p->clip);
+			p->audio =
+			    xrealloc(p->audio, (size_t)cap * sizeof *p->audio);
+		}
+		book_col_text(st, 2, sha, sizeof sha);
+		if (p->naudio == 0 ||
+		    strcmp(p->audio[p->naudio - 1].sha256, sha) != 0) {
+			memset(&p->audio[p->naudio], 0, sizeof *p->audio);
+			memcpy(p->audio[p->naudio++].sha256, sha, sizeof sha);
+		}
+		p->clip[p->nclips].id = sqlite3_column_int64(st, 0);
+		p->clip[p->nclips].rate = sqlite3_column_int64(st, 1);
+		p->clip[p->nclips++].audio = p->naudio - 1;
+	}
+	if (p->nclips > 0)
+		qsort(p->clip, (size_t)p->nclips, sizeof *p->clip,
+		    report_clip_cmp);
+	return report_end(b, st, rc, err);
+}
+
+/* The band of t, cached for its 15-minute slot when the whole slot falls
+ * in one band (any zone whose offset is whole quarter hours). */
+static int
+report_band_of(struct report_pass *p, int64_t t)
+{
+	int64_t slot = t >= 0 ? t / REPORT_SLOT : -1;
+
+	if (slot >= 0 && slot == p->slot)
+		return p->band;
+	p->slot = -1;
+	p->band = report_band(t);
+	if (slot >= 0 && report_band(slot * REPORT_SLOT) == p->band &&
+	    report_band((slot + 1) * REPORT_SLOT - 1) == p->band)
+		p->slot = slot;
+	return p->band;
+}
+
+/* Count one done airing of clip c (of the topic) in month i. */
+static void
+report_count_one(struct report *r, struct report_pass *p, int i,
+    const struct report_clip *c, int64_t scheduled, int64_t started,
+    int64_t frames)
+{
+	struct report_audio *a = &p->audio[c->audio];
+	struct report_sum *m = &r->month[i].sum;
+	/* As SQLite computes frames * 1000000 / rate: NULL (0) for rate 0. */
+	int64_t len = c->rate != 0 ? frames * 1000000 / c->rate : 0;
+	int band = report_band_of(p, started);
+
+	m->airings++;
+	m->airtime += len;
+	m->hours[band]++;
+	r->total.airings++;
+	r->total.airtime += len;
+	r->total.hours[band]++;
+	if (!(a->months & 1u << i)) {
+		a->months |= 1u << i;
+		m->items++;
+	}
+	if (a->airings++ == 0) {
+		r->total.items++;
+		a->first = scheduled;
+	}
+	a->airtime += len;
+	if (c->id > a->clip)
+		a->clip = c->id;
+}
+
+/* One pass over the period's done airings: each month's and the period's
+ * airings, airtime, hours and distinct items, and each item's. */
+static int
+report_pass(
+    struct book *b, struct report *r, struct report_pass *p, struct lx_err *err)
+{
+	sqlite3_stmt *st = report_prepare(b, report_sql_done, err);
+	struct report_clip key, *c;
+	int i = 0, rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->month[0].from);
+	sqlite3_bind_int64(st, 2, r->month[r->nmonths - 1].to);
+	p->slot = -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t t = sqlite3_column_int64(st, 0);
+
+		key.id = sqlite3_column_int64(st, 2);
+		if (p->nclips == 0 ||
+		    (c = bsearch(&key, p->clip, (size_t)p->nclips,
+		         sizeof *p->clip, report_clip_cmp)) == NULL)
+			continue;
+		while (i + 1 < r->nmonths && t >= r->month[i].to)
+			i++;
+		report_count_one(r, p, i, c, t, book_col_int(st, 1, t),
+		    sqlite3_column_int64(st, 3));
+	}
+	return report_end(b, st, rc, err);
 }
 
 /* Add the month [from, to) to r. */
@@ -270,62 +393,6 @@ report_months(struct report *r, const int64_t *edge, int n, int64_t now,
 	return 0;
 }
 
-/* Add the done airings of [from, to) to their months and the total. */
-static int
-report_airings(struct book *b, struct report *r, struct lx_err *err)
-{
-	sqlite3_stmt *st = report_stmt(b, report_sql_rows, r->month[0].from,
-	    r->month[r->nmonths - 1].to, err);
-	struct report_sum *m;
-	int i = 0, rc, band;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t t = sqlite3_column_int64(st, 0);
-
-		while (i + 1 < r->nmonths && t >= r->month[i].to)
-			i++;
-		m = &r->month[i].sum;
-		band = report_band(book_col_int(st, 1, t));
-		m->airings++;
-		m->airtime += book_col_int(st, 2, 0);
-		m->hours[band]++;
-		r->total.airings++;
-		r->total.airtime += book_col_int(st, 2, 0);
-		r->total.hours[band]++;
-	}
-	return report_end(b, st, rc, err);
-}
-
-/* The distinct audio (sha256) aired done in [from, to), sorted, into *v;
- * returns how many, or -1. */
-static int64_t
-report_shas(struct book *b, int64_t from, int64_t to, char (**v)[65],
-    struct lx_err *err)
-{
-	sqlite3_stmt *st = report_stmt(b, report_sql_shas, from, to, err);
-	int64_t n = 0, cap = 0;
-	int rc;
-
-	*v = NULL;
-	if (st == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*v = xrealloc(*v, (size_t)cap * sizeof **v);
-		}
-		book_col_text(st, 0, (*v)[n++], sizeof **v);
-	}
-	if (report_end(b, st, rc, err) == -1) {
-		free(*v);
-		*v = NULL;
-		return -1;
-	}
-	return n;
-}
-
 static int
 report_sha_cmp(const void *a, const void *b)
 {
@@ -354,15 +421,17 @@ report_count(
 /*
  * The running month m's forecast: every cchc airing still to come in it
  * (from each schedule's next_due, so one waiting for the output counts),
- * and the distinct audio among them not aired yet.  Counted schedule by
- * schedule: nothing else crowds them out.
+ * and the distinct audio among them not aired yet (aired: the month's
+ * aired audio, sorted).  Counted schedule by schedule: nothing else
+ * crowds them out.
  */
 static int
-report_forecast(struct book *b, struct report_month *m, struct lx_err *err)
+report_forecast(struct book *b, struct report_month *m, char (*aired)[65],
+    int64_t naired, struct lx_err *err)
 {
 	sqlite3_stmt *st = report_prepare(b, report_sql_scheds, err);
-	char(*aired)[65], (*fresh)[65] = NULL;
-	int64_t naired, nfresh = 0, cap = 0, n = 0;
+	char(*fresh)[65] = NULL;
+	int64_t nfresh = 0, cap = 0, n = 0;
 	struct schedule s;
 	int rc;
 
@@ -370,10 +439,6 @@ report_forecast(struct book *b, struct report_month *m, struct lx_err *err)
 		return -1;
 	sqlite3_bind_int64(st, 1, m->to);
 	sqlite3_bind_text(st, 2, LX_TOPIC_QUOTA, -1, SQLITE_STATIC);
-	if ((naired = report_shas(b, m->from, m->to, &aired, err)) == -1) {
-		sqlite3_finalize(st);
-		return -1;
-	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		book_row_schedule(st, &s);
 		if ((n = report_count(&s, m->from, m->to, err)) == -1)
@@ -397,7 +462,6 @@ report_forecast(struct book *b, struct report_month *m, struct lx_err *err)
 	for (int64_t i = 0; i < nfresh; i++)
 		if (i == 0 || strcmp(fresh[i], fresh[i - 1]) != 0)
 			m->projected++;
-	free(aired);
 	free(fresh);
 	if (n == -1) {
 		sqlite3_finalize(st);
@@ -406,57 +470,88 @@ report_forecast(struct book *b, struct report_month *m, struct lx_err *err)
 	return report_end(b, st, rc, err);
 }
 
-/* The items over the period: r->total.items, and fn for each. */
 static int
-report_items(struct book *b, struct report *r,
+report_item_cmp(const void *a, const void *b)
+{
+	const struct report_audio *x = *(const struct report_audio *const *)a;
+	const struct report_audio *y = *(const struct report_audio *const *)b;
+
+	if (x->first != y->first)
+		return (x->first > y->first) - (x->first < y->first);
+	return (x->clip > y->clip) - (x->clip < y->clip);
+}
+
+/* fn for each item over the period, first aired first, named by the
+ * newest clip that aired it. */
+static int
+report_items(struct book *b, struct report_pass *p,
     int (*fn)(void *, const struct report_item *), void *ctx,
     struct lx_err *err)
 {
-	sqlite3_stmt *st = report_stmt(b, report_sql_items, r->month[0].from,
-	    r->month[r->nmonths - 1].to, err);
+	sqlite3_stmt *st;
+	struct report_audio **v;
 	struct report_item it;
-	int rc, stop = 0;
+	int64_t n = 0;
+	int rc = SQLITE_DONE;
 
-	if (st == NULL)
+	if (fn == NULL || p->naudio == 0)
+		return 0;
+	if ((st = report_prepare(b, report_sql_title, err)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r->total.items++;
-		if (fn == NULL || stop)
-			continue;
-		it.clip_id = sqlite3_column_int64(st, 0);
-		book_col_text(st, 1, it.sha256, sizeof it.sha256);
-		book_col_text(st, 2, it.title, sizeof it.title);
-		it.airings = sqlite3_column_int64(st, 3);
-		it.airtime = book_col_int(st, 4, 0);
-		stop = fn(ctx, &it) != 0;
+	v = xcalloc((size_t)p->naudio, sizeof *v);
+	for (int64_t i = 0; i < p->naudio; i++)
+		if (p->audio[i].airings > 0)
+			v[n++] = &p->audio[i];
+	if (n > 0)
+		qsort(v, (size_t)n, sizeof *v, report_item_cmp);
+	for (int64_t i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, v[i]->clip);
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+			break;
+		it.clip_id = v[i]->clip;
+		lx_strlcpy(it.sha256, v[i]->sha256, sizeof it.sha256);
+		book_col_text(st, 0, it.title, sizeof it.title);
+		it.airings = v[i]->airings;
+		it.airtime = v[i]->airtime;
+		rc = SQLITE_DONE;
+		if (fn(ctx, &it) != 0)
+			break;
 	}
+	free(v);
 	return report_end(b, st, rc, err);
 }
 
-/* Each month's distinct items, whether it met the quota, and the running
- * month's forecast. */
+/* Each month's quota check, and the running month's forecast from the
+ * audio p saw aired in it. */
 static int
-report_each_month(struct book *b, struct report *r, struct lx_err *err)
+report_each_month(struct book *b, struct report *r, const struct report_pass *p,
+    struct lx_err *err)
 {
-	char(*shas)[65];
-
 	for (int i = 0; i < r->nmonths; i++) {
 		struct report_month *m = &r->month[i];
-		int64_t n = report_shas(b, m->from, m->to, &shas, err);
+		char(*aired)[65] = NULL;
+		int64_t naired = 0;
+		int rc;
 
-		if (n == -1)
-			return -1;
-		free(shas);
-		m->sum.items = n;
-		m->met = n >= r->quota;
-		m->projected = n;
+		m->met = m->sum.items >= r->quota;
+		m->projected = m->sum.items;
 		r->months_met += m->met;
-		if (m->running) {
-			if (report_forecast(b, m, err) == -1)
-				return -1;
-			r->pending = m->pending;
-			r->projected = m->projected;
-		}
+		if (!m->running)
+			continue;
+		/* p->audio is sorted by sha256, so aired is too. */
+		if (m->sum.items > 0)
+			aired = xcalloc((size_t)m->sum.items, sizeof *aired);
+		for (int64_t j = 0; j < p->naudio; j++)
+			if (p->audio[j].months & 1u << i)
+				memcpy(aired[naired++], p->audio[j].sha256,
+				    sizeof *aired);
+		rc = report_forecast(b, m, aired, naired, err);
+		free(aired);
+		if (rc == -1)
+			return -1;
+		r->pending = m->pending;
+		r->projected = m->projected;
 	}
 	return 0;
 }
@@ -467,12 +562,19 @@ book_report(struct book *b, const int64_t *edge, int n, int64_t now,
     int (*fn_up)(void *, const struct occurrence *), void *ctx,
     struct lx_err *err)
 {
+	struct report_pass p = {NULL, 0, NULL, 0, -1, 0};
+	int rc;
+
 	memset(r, 0, sizeof *r);
 	r->quota = book_meta_int(b, "quota_per_month", LX_QUOTA_DEFAULT);
-	if (report_months(r, edge, n, now, err) == -1 ||
-	    report_airings(b, r, err) == -1 ||
-	    report_each_month(b, r, err) == -1 ||
-	    report_items(b, r, fn_item, ctx, err) == -1)
+	rc = report_months(r, edge, n, now, err) == -1 ||
+	    report_load_clips(b, &p, err) == -1 ||
+	    report_pass(b, r, &p, err) == -1 ||
+	    report_each_month(b, r, &p, err) == -1 ||
+	    report_items(b, &p, fn_item, ctx, err) == -1;
+	free(p.clip);
+	free(p.audio);
+	if (rc)
 		return -1;
 	for (int i = 0; i < r->nmonths; i++) {
 		const struct report_month *m = &r->month[i];

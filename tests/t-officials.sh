@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# timeout 300
 # Reports for officials, over months lived through with libfaketime (the
 # daemon's clock set to a day of each month two years back): a quarter
 # with one month not met and one ending at a year boundary; an item is
@@ -8,7 +9,6 @@
 # workbook with openpyxl (titles exact, dates are date cells), the page
 # rendered to PNG by headless Chromium (not blank).  Two communes'
 # databases make one district report.
-# timeout 300
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 

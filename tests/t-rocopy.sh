@@ -54,7 +54,7 @@ EOF
 # A copy from a loaxa without the hash chain (schema version 1).
 mkdir "$T/old" "$T/old/ro"
 cp "$DB" "$T/old/loaxa.db"
-sqlite3 "$T/old/loaxa.db" "DROP INDEX airings_chain; DROP INDEX airings_unchained;
+sqlite3 "$T/old/loaxa.db" "DROP INDEX airings_chain; DROP INDEX airings_unchained; DROP INDEX airings_done;
     ALTER TABLE airings DROP COLUMN seq; ALTER TABLE airings DROP COLUMN hash;
     DELETE FROM meta WHERE key LIKE 'log_%'; PRAGMA user_version = 1;" ||
 	fail "making a version 1 copy"

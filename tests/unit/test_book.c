@@ -2,12 +2,14 @@
  * Unit tests for the book's look-ahead and its airing rows: book_next
  * merging many schedules against a plain expansion of each, next_due
  * moving as rows are written, finished rows that never change, and the
- * quota report.
+ * quota report, also against plain SQL over the same rows.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "../../schedules/book.h"
 #include "../../schedules/when.h"
@@ -408,6 +410,119 @@ test_forecast(struct book *b)
 	CHECK_EQ(r.month[2].pending, 0);
 }
 
+/* The one value of sql over [?1, ?2) = [from, to); -2 if it fails. */
+static int64_t
+sql_value(sqlite3 *db, const char *sql, int64_t from, int64_t to)
+{
+	sqlite3_stmt *st;
+	int64_t v = -2;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -2;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* `what` over the done cchc airings in [from, to), by SQL of its own. */
+static int64_t
+sql_figure(sqlite3 *db, const char *what, int64_t from, int64_t to)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql,
+	    "SELECT %s FROM (SELECT a.frames * 1000000 / c.rate AS len,"
+	    " c.sha256 AS sha, CAST(strftime('%%H', a.started / 1000000,"
+	    " 'unixepoch', 'localtime') AS INTEGER) AS h"
+	    " FROM airings a JOIN clips c ON c.id = a.clip_id"
+	    " WHERE a.status = 'done' AND c.topic = 'cchc'"
+	    " AND a.scheduled >= ?1 AND a.scheduled < ?2)",
+	    what);
+	return sql_value(db, sql, from, to);
+}
+
+static int64_t nitems, item_airings;
+
+static int
+count_item(void *ctx, const struct report_item *it)
+{
+	(void)ctx;
+	nitems++;
+	item_airings += it->airings;
+	return 0;
+}
+
+/*
+ * A year of random airings (done and failed, two topics, an audio removed
+ * and added again) against the same figures computed by plain SQL over
+ * the rows, the hours by SQLite's own localtime.
+ */
+static void
+test_against_sql(struct book *b, const char *path)
+{
+	static const char *const band_sql[REPORT_BANDS] = {"total(h < 7)",
+	    "total(h >= 7 AND h < 11)", "total(h >= 11 AND h < 14)",
+	    "total(h >= 14 AND h < 17)", "total(h >= 17)"};
+	int64_t clip[6], edge[13], now = L("2031-01-01 00:00"), id, t;
+	struct report r;
+	struct lx_err err;
+	sqlite3 *db;
+
+	clip[0] = add_clip(b, "x1", "cchc");
+	clip[1] = add_clip(b, "x2", "cchc");
+	clip[2] = add_clip(b, "x3", "weather");
+	clip[3] = add_clip(b, "x4", "cchc");
+	CHECK(book_clip_remove(b, clip[0], now, &err) == 0);
+	clip[4] = add_clip(b, "x1", "cchc"); /* the same audio again */
+	clip[5] = add_clip(b, "x5", "cchc");
+	srand(7);
+	for (int i = 0; i < 400; i++) {
+		t = L("2029-01-01 00:00") +
+		    (int64_t)(rand() % (365 * 24 * 60)) * 60 * WHEN_SEC +
+		    rand() % WHEN_SEC;
+		id = book_airing_begin(b,
+		    &(struct airing_due){clip[rand() % 6], 0, t, 0, 0}, &err);
+		CHECK(id > 0);
+		CHECK(book_airing_started(
+		          b, id, t + rand() % (30 * WHEN_SEC), &err) == 0);
+		CHECK(
+		    book_airing_finish(b, id,
+		        rand() % 5 ? AIRING_DONE : AIRING_FAILED,
+		        t + 40 * WHEN_SEC, 1 + rand() % 50000, "", &err) == 0);
+	}
+	for (int i = 0; i <= 12; i++)
+		edge[i] =
+		    when_from_local(2029 + i / 12, i % 12 + 1, 1, 0, 0, 0);
+	nitems = item_airings = 0;
+	CHECK(book_report(b, edge, 13, now, &r, count_item, NULL, NULL, &err) ==
+	    0);
+	CHECK(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ==
+	    SQLITE_OK);
+	for (int i = 0; i < 12; i++) {
+		const struct report_sum *m = &r.month[i].sum;
+		int64_t f = edge[i], to = edge[i + 1];
+
+		CHECK_EQ(m->airings, sql_figure(db, "count(*)", f, to));
+		CHECK_EQ(
+		    m->items, sql_figure(db, "count(DISTINCT sha)", f, to));
+		CHECK_EQ(m->airtime, sql_figure(db, "total(len)", f, to));
+		for (int k = 0; k < REPORT_BANDS; k++)
+			CHECK_EQ(
+			    m->hours[k], sql_figure(db, band_sql[k], f, to));
+	}
+	CHECK_EQ(
+	    r.total.airings, sql_figure(db, "count(*)", edge[0], edge[12]));
+	CHECK_EQ(r.total.items,
+	    sql_figure(db, "count(DISTINCT sha)", edge[0], edge[12]));
+	CHECK_EQ(r.total.items, 4); /* x1 (added twice), x2, x4, x5 */
+	CHECK_EQ(nitems, r.total.items);
+	CHECK_EQ(item_airings, r.total.airings);
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
@@ -434,6 +549,7 @@ main(void)
 	test_report(b, c2, c3, now);
 	test_periods(b);
 	test_forecast(b);
+	test_against_sql(b, db);
 	book_close(b);
 
 	/* Read-only opens see the same. */

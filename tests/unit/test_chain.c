@@ -190,6 +190,7 @@ main(void)
 	    " status, reason) SELECT 1, 1772500000000000 + i, 'missed',"
 	    " 'busy' FROM n;"
 	    "DROP INDEX airings_chain; DROP INDEX airings_unchained;"
+	    "DROP INDEX airings_done;"
 	    "ALTER TABLE airings DROP COLUMN seq;"
 	    "ALTER TABLE airings DROP COLUMN hash;"
 	    "DELETE FROM meta WHERE key LIKE 'log_%';"
