@@ -37,4 +37,8 @@ for d in Type=notify WatchdogSec= User=loaxa Group=loaxa \
     PrivateNetwork=yes ProtectClock=yes; do
 	grep -q "^$d" "$unit" || fail "the unit has no $d"
 done
+# The socket's chgrp (chown(2)) must survive the system call filter.
+sed -n 's/^SystemCallFilter=//p' "$unit" | tr '\n' ' ' |
+    grep -q '~@privileged @chown ' ||
+	fail "the unit denies @privileged without allowing @chown back"
 exit 0
