@@ -82,15 +82,15 @@ ctl_find(int argc, char **argv, int *skip, int *rc)
 	for (int i = 0; i < LX_CMD_COUNT; i++)
 		group |= ctl_in_group(&lx_commands[i], argv[0]);
 	if (!group)
-		ctl_warn("%s: " MSG_E_UNKNOWN_CMD, argv[0]);
+		ctl_warn(MSG_E_UNKNOWN_CMD, argv[0]);
 	else if (sub != NULL &&
 	    (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0))
 		*rc = ctl_group_usage(argv[0]);
 	else if (sub == NULL || sub[0] == '-')
-		ctl_warn("%s: " MSG_E_MISSING_SUB, argv[0],
+		ctl_warn(MSG_E_MISSING_SUB, argv[0],
 		    ctl_subs(argv[0], subs, sizeof subs), argv[0]);
 	else
-		ctl_warn("%s %s: " MSG_E_UNKNOWN_SUB, argv[0], sub, argv[0]);
+		ctl_warn(MSG_E_UNKNOWN_SUB, argv[0], sub, argv[0]);
 	return NULL;
 }
 

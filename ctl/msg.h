@@ -10,59 +10,57 @@
 
 /* --- errors: "loaxactl: <what>: <why>" --- */
 #define MSG_PROGNAME "loaxactl"
-#define MSG_E_UNKNOWN_CMD "unknown command (see loaxactl --help)"
-#define MSG_E_UNKNOWN_SUB "unknown command (see loaxactl %s --help)"
-#define MSG_E_MISSING_SUB "missing command: %s (see loaxactl %s --help)"
-#define MSG_E_MISSING_CMD "missing command (see loaxactl --help)"
-#define MSG_E_NEEDS_DAEMON "needs the daemon (not with --db)"
-#define MSG_E_SOCKET_AND_DB "--socket and --db: give one"
-#define MSG_E_UNKNOWN_OPT "unknown option %s"
-#define MSG_E_NEEDS_VALUE "%s needs a value"
-#define MSG_E_NO_VALUE "%s takes no value"
-#define MSG_E_TWICE "%s given twice"
-#define MSG_E_TOO_MANY "%s given more than %d times"
-#define MSG_E_DBS_REPORT "several --db go with report only"
-#define MSG_E_ONE_PERIOD "give one of --month, --quarter, --half and --year"
+#define MSG_E_UNKNOWN_CMD _("%s: unknown command (see loaxactl --help)")
+#define MSG_E_UNKNOWN_SUB _("%s %s: unknown command (see loaxactl %s --help)")
+#define MSG_E_MISSING_SUB _("%s: missing command: %s (see loaxactl %s --help)")
+#define MSG_E_MISSING_CMD _("missing command (see loaxactl --help)")
+#define MSG_E_NEEDS_DAEMON _("needs the daemon (not with --db)")
+#define MSG_E_SOCKET_AND_DB _("--socket and --db: give one")
+#define MSG_E_TWICE _("%s given twice")
+#define MSG_E_TOO_MANY _("%s given more than %d times")
+#define MSG_E_DBS_REPORT _("several --db go with report only")
+#define MSG_E_ONE_PERIOD _("give one of --month, --quarter, --half and --year")
 #define MSG_E_REPORT_FORMAT                                                    \
-	"--format: '%s' is not table, csv, json, xlsx or html"
-#define MSG_E_VERIFY_ALONE                                                     \
-	"--verify checks the whole log: it goes with --format table, csv or "  \
-	"json only"
-#define MSG_E_EXPORT_ICS "say the form: --ics (iCalendar)"
-#define MSG_E_XLSX_OUTPUT "--format xlsx writes a file: give -o FILE"
-#define MSG_E_MISSING_ARG "missing %s"
-#define MSG_E_EXTRA_ARG "unexpected argument '%s'"
-#define MSG_E_BAD_ID "%s: '%s' is not an id (a positive integer)"
-#define MSG_E_BAD_COUNT "N: '%s' is not a number from 1 to %d"
-#define MSG_E_BAD_FORMAT "--format: '%s' is not table, csv or json"
-#define MSG_E_ONE_OF "give one of --at, --once and --rrule"
-#define MSG_E_ONLY_WITH_AT "%s goes with --at"
-#define MSG_E_START_ONLY "--start goes with --rrule"
-#define MSG_E_RRULE_START "--rrule needs --start"
-#define MSG_E_RRULE_LONG "--rrule: longer than %zu bytes"
-#define MSG_E_MONTH_AND_DAYS "--month and --from/--to: give one"
-#define MSG_E_FROM_TO "--from and --to go together"
-#define MSG_E_NOT_DATE "%s: '%s' is not a date (YYYY-MM-DD)"
-#define MSG_E_FROM_AFTER_TO "--from is after --to"
-#define MSG_E_NOT_FILE "%s: not a regular file"
-#define MSG_E_NO_KEY "%s: the reply has no '%s'"
+	_("--format: '%s' is not table, csv, json, xlsx or html")
+#define MSG_E_VERIFY_ALONE                                                      \
+	_("--verify checks the whole log: it goes with --format table, csv or " \
+	  "json only")
+#define MSG_E_EXPORT_ICS _("say the form: --ics (iCalendar)")
+#define MSG_E_XLSX_OUTPUT _("--format xlsx writes a file: give -o FILE")
+#define MSG_E_MISSING_ARG _("missing %s")
+#define MSG_E_EXTRA_ARG _("unexpected argument '%s'")
+#define MSG_E_BAD_ID _("%s: '%s' is not an id (a positive integer)")
+#define MSG_E_BAD_COUNT _("N: '%s' is not a number from 1 to %d")
+#define MSG_E_BAD_FORMAT _("--format: '%s' is not table, csv or json")
+#define MSG_E_ONE_OF _("give one of --at, --once and --rrule")
+#define MSG_E_ONLY_WITH_AT _("%s goes with --at")
+#define MSG_E_START_ONLY _("--start goes with --rrule")
+#define MSG_E_RRULE_START _("--rrule needs --start")
+#define MSG_E_RRULE_LONG _("--rrule: longer than %zu bytes")
+#define MSG_E_MONTH_AND_DAYS _("--month and --from/--to: give one")
+#define MSG_E_FROM_TO _("--from and --to go together")
+#define MSG_E_NOT_DATE _("%s: '%s' is not a date (YYYY-MM-DD)")
+#define MSG_E_FROM_AFTER_TO _("--from is after --to")
+#define MSG_E_NOT_FILE _("%s: not a regular file")
+#define MSG_E_NO_KEY _("%s: the reply has no '%s'")
 #define MSG_E_STDOUT "stdout"
-#define MSG_E_PATH_LONG "%s: socket path too long"
-#define MSG_E_HINT_RUNNING "%s: %s (is loaxad running?)"
-#define MSG_E_HINT_GROUP "%s: %s (are you in the loaxa-operators group?)"
-#define MSG_E_GREETING "%s: not loaxad (it said '%.*s')"
-#define MSG_E_PROTO_VERSION "%s: loaxad speaks protocol %d; this loaxactl, %d"
-#define MSG_E_CLOSED "%s: loaxad closed the connection"
-#define MSG_E_TIMEOUT "%s: no reply within %d s"
-#define MSG_E_BAD_LINE "%s: malformed reply line '%.*s'"
-#define MSG_E_LONG_LINE "%s: reply line too long"
-#define MSG_E_REQUEST_LONG "the request is longer than %d bytes"
-#define MSG_E_REQUEST_NEWLINE "an argument holds a line break"
-#define MSG_E_REQUEST_WORDS "the request has more than %d words"
+#define MSG_E_PATH_LONG _("%s: socket path too long")
+#define MSG_E_HINT_RUNNING _("%s: %s (is loaxad running?)")
+#define MSG_E_HINT_GROUP _("%s: %s (are you in the loaxa-operators group?)")
+#define MSG_E_GREETING _("%s: not loaxad (it said '%.*s')")
+#define MSG_E_PROTO_VERSION                                                    \
+	_("%s: loaxad speaks protocol %d; this loaxactl, %d")
+#define MSG_E_CLOSED _("%s: loaxad closed the connection")
+#define MSG_E_TIMEOUT _("%s: no reply within %d s")
+#define MSG_E_BAD_LINE _("%s: malformed reply line '%.*s'")
+#define MSG_E_LONG_LINE _("%s: reply line too long")
+#define MSG_E_REQUEST_LONG _("the request is longer than %d bytes")
+#define MSG_E_REQUEST_NEWLINE _("an argument holds a line break")
+#define MSG_E_REQUEST_WORDS _("the request has more than %d words")
 
 /* --- what commands say to people --- */
 #define MSG_VERSION "loaxactl %s (protocol %d)\n"
-#define MSG_GROUP_HELP "\nloaxactl %s COMMAND --help describes each one.\n"
+#define MSG_GROUP_HELP _("\nloaxactl %s COMMAND --help describes each one.\n")
 /* What a change did, one line on stderr (N_: shown through _()). */
 #define MSG_CLIP_ADDED N_("Added clip %s: %s\n")
 #define MSG_CLIP_REMOVED N_("Removed clip %s\n")
@@ -73,31 +71,32 @@
 #define MSG_PLAYING_NOW N_("Playing clip %s now: %s\n")
 #define MSG_PLAYING_NEXT                                                       \
 	N_("Clip %s airs as soon as nothing else is on air: %s\n")
-#define MSG_STOPPED N_("Stopped airing %s\n")
-#define MSG_NOTHING_ON_AIR N_("Nothing was on air\n")
-#define MSG_YES "yes"
-#define MSG_NO "no"
+#define MSG_STOPPED _(N_("Stopped airing %s\n"))
+#define MSG_NOTHING_ON_AIR _(N_("Nothing was on air\n"))
+#define MSG_YES _("yes")
+#define MSG_NO _("no")
 #define MSG_NONE "-"
-#define MSG_VERIFY_OK "ok: %s rows, head %s"
-#define MSG_VERIFY_ADOPTED " (the first %s chained when the log was upgraded)"
-#define MSG_VERIFY_BAD_ROW "%s: airing %s (position %s): %s\n"
-#define MSG_VERIFY_BAD "%s: %s\n"
+#define MSG_VERIFY_OK _("ok: %s rows, head %s")
+#define MSG_VERIFY_ADOPTED                                                     \
+	_(" (the first %s chained when the log was upgraded)")
+#define MSG_VERIFY_BAD_ROW _("%s: airing %s (position %s): %s\n")
+#define MSG_VERIFY_BAD _("%s: %s\n")
 #define MSG_SHEET_LOG "Airing log"
 
 /* status, for people */
 #define MSG_ST_VERSION "loaxad %s (protocol %s)\n"
-#define MSG_ST_DEVICE "device:   %s (%s)\n"
-#define MSG_ST_DEVICE_DOWN "device:   %s (%s: %s)\n"
-#define MSG_ST_ON_AIR "on air:   airing %s, clip %s \"%s\", since %s\n"
+#define MSG_ST_DEVICE _("device:   %s (%s)\n")
+#define MSG_ST_DEVICE_DOWN _("device:   %s (%s: %s)\n")
+#define MSG_ST_ON_AIR _("on air:   airing %s, clip %s \"%s\", since %s\n")
 #define MSG_ST_CUED                                                            \
-	"on air:   nothing yet; airing %s, clip %s \"%s\", cued for %s\n"
-#define MSG_ST_OFF_AIR "on air:   nothing\n"
-#define MSG_ST_WAITING "waiting:  %s\n"
-#define MSG_ST_NEXT "next:     %s, clip %s \"%s\" (schedule %s)\n"
-#define MSG_ST_NO_NEXT "next:     nothing scheduled\n"
+	_("on air:   nothing yet; airing %s, clip %s \"%s\", cued for %s\n")
+#define MSG_ST_OFF_AIR _("on air:   nothing\n")
+#define MSG_ST_WAITING _("waiting:  %s\n")
+#define MSG_ST_NEXT _("next:     %s, clip %s \"%s\" (schedule %s)\n")
+#define MSG_ST_NO_NEXT _("next:     nothing scheduled\n")
 #define MSG_ST_QUOTA_RISK                                                      \
-	"quota:    at risk in %s: %s of %s items aired, %s with what is "      \
-	"scheduled\n"
+	_("quota:    at risk in %s: %s of %s items aired, %s with what is "    \
+	  "scheduled\n")
 
 /* --- row headings of the report (records' headings are proto/shape.c's) --- */
 #define MSG_H_AIRING "airing"

@@ -65,6 +65,20 @@ grep -qF '05:30 every Monday, Wednesday, Friday, from 2026-12-01 to 2026-12-31' 
 ctl schedule list --format csv | grep -qF 'FREQ=WEEKLY;BYDAY=MO,WE,FR;UNTIL=' ||
 	fail "schedule list --format csv lacks the RRULE"
 
+# loaxactl's own refusals and its status for people, in Vietnamese.
+expect_fail "clip show x (vi)" in_vi "$LOAXACTL" --socket "$SOCK" clip show x
+grep -qx "loaxactl: clip show: ID: 'x' không phải mã số (một số nguyên dương)" \
+    "$T/ef.err" || fail "clip show x (vi): $(cat "$T/ef.err")"
+expect_fail "schedule add, no time (vi)" in_vi "$LOAXACTL" --socket "$SOCK" \
+    schedule add 1 --days t2
+grep -q "hãy chọn một trong --at, --once và --rrule" "$T/ef.err" ||
+	fail "schedule add (vi): $(cat "$T/ef.err")"
+in_vi "$LOAXACTL" --socket "$SOCK" status >"$T/vi.status" || fail "status (vi)"
+grep -q '^đang phát:  không có$' "$T/vi.status" ||
+	fail "status (vi): $(cat "$T/vi.status")"
+grep -q '^tiếp theo:  .*(lịch ' "$T/vi.status" ||
+	fail "status (vi): $(cat "$T/vi.status")"
+
 # The log for people names statuses in Vietnamese; its JSON does not.
 in_vi "$LOAXACTL" --socket "$SOCK" log >"$T/vi.log" || fail "log (vi)"
 grep -q 'Đã phát' "$T/vi.log" || fail "log (vi): $(cat "$T/vi.log")"
