@@ -5,12 +5,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +26,9 @@
 #define PERIOD_US 100000 /* one write after the first; stop latency */
 #define SLEEP_US 2000 /* the last stretch: clock_nanosleep, not cond */
 #define FIFO_PRIORITY 10
+#define MAX_FDS 8 /* the pcm's poll descriptors, and the stop eventfd */
+#define QUIT_WAIT_US 500000 /* at exit, the longest wait for the thread */
+#define DEVICE_TIMEOUT_US 5000000 /* default: see player_set_timeout */
 
 struct player {
 	char device[256];
@@ -39,6 +44,10 @@ struct player {
 	struct player_event ring[EVENT_RING];
 	unsigned head, count;
 	atomic_int stop; /* set under lock, read between writes without */
+	int stopfd; /* eventfd: readable once a stop is asked */
+	atomic_llong timeout; /* µs with no frame taken: not responding */
+	atomic_int closing; /* ENDED is sent; the device is being closed */
+	atomic_int done; /* the thread has returned */
 
 	int busy; /* the caller's thread only */
 	int realtime_err; /* 0: the thread runs SCHED_FIFO; else why not */
@@ -55,6 +64,8 @@ struct airing {
 	int16_t *buf; /* buffer_size frames: pre-roll, then a period */
 	int64_t prerolled; /* frames in buf before the first write */
 	struct player_event end;
+	int64_t progress; /* CLOCK_MONOTONIC µs when the device last took
+	                   * frames */
 };
 
 static int64_t
@@ -63,6 +74,15 @@ now_us(void)
 	struct timespec t;
 
 	clock_gettime(CLOCK_REALTIME, &t);
+	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+static int64_t
+mono_us(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
 }
 
@@ -203,7 +223,8 @@ pcm_sw_setup(struct airing *a)
 
 /*
  * Open the device without blocking (a busy card fails at once rather
- * than waiting for its owner), then make writes block.
+ * than waiting for its owner), and keep it so: every wait for the device
+ * is a poll with a timeout that a stop also ends.
  */
 static int
 pcm_open(struct airing *a)
@@ -216,8 +237,6 @@ pcm_open(struct airing *a)
 		a->pcm = NULL;
 		return airing_fail_alsa(a, "snd_pcm_open", rc);
 	}
-	if ((rc = snd_pcm_nonblock(a->pcm, 0)) < 0)
-		return airing_fail_alsa(a, "snd_pcm_nonblock", rc);
 	return pcm_hw_setup(a) == -1 || pcm_sw_setup(a) == -1 ? -1 : 0;
 }
 
@@ -258,7 +277,6 @@ airing_stopped(struct airing *a)
 		if (queued > a->end.frames)
 			queued = a->end.frames;
 		a->end.frames -= queued;
-		snd_pcm_drop(a->pcm);
 	}
 	a->end.end = PLAYER_STOPPED;
 	a->end.at = now_us();
@@ -301,24 +319,113 @@ pcm_recover(struct airing *a, int rc)
 	return 0;
 }
 
-/* Write n frames from buf, recovering from underruns on the way. */
+/*
+ * Wait until the device can take frames, a stop is asked or `ms` pass:
+ * poll on the pcm's descriptors and the stop eventfd.  0 (ready or time
+ * up), 1 stopped, -1 failed.
+ */
+static int
+pcm_wait(struct airing *a, int ms)
+{
+	struct pollfd fds[MAX_FDS];
+	unsigned short revents;
+	int n, rc;
+
+	fds[0] = (struct pollfd){a->p->stopfd, POLLIN, 0};
+	n = snd_pcm_poll_descriptors(a->pcm, fds + 1, MAX_FDS - 1);
+	if (n < 0)
+		return airing_fail_alsa(a, "snd_pcm_poll_descriptors", n);
+	if (poll(fds, (nfds_t)n + 1, ms) == -1 && errno != EINTR)
+		return airing_fail(a, 1, strerror(errno));
+	if (atomic_load(&a->p->stop))
+		return 1;
+	if (n > 0 &&
+	    (rc = snd_pcm_poll_descriptors_revents(
+	         a->pcm, fds + 1, (unsigned)n, &revents)) < 0)
+		return airing_fail_alsa(a, "snd_pcm_poll_descriptors", rc);
+	return 0;
+}
+
+/*
+ * No frame taken for the device timeout: the airing fails, never ends
+ * done.  -1 then, else 0.
+ */
+static int
+pcm_watchdog(struct airing *a)
+{
+	if (mono_us() - a->progress <= atomic_load(&a->p->timeout))
+		return 0;
+	return airing_fail(a, 1, "device not responding");
+}
+
+/*
+ * Write n frames from buf, recovering from underruns on the way.  Stops
+ * and a device that takes nothing end it within a period.  0, or -1 with
+ * a->end filled (stopped or failed).
+ */
 static int
 pcm_write(struct airing *a, const int16_t *buf, int64_t n)
 {
 	snd_pcm_sframes_t w;
+	int rc;
 
 	while (n > 0) {
+		if (atomic_load(&a->p->stop))
+			return airing_stopped(a);
 		w = snd_pcm_writei(a->pcm, buf, n);
+		if (w == -EAGAIN || w == 0) {
+			if (pcm_watchdog(a) == -1)
+				return -1;
+			if ((rc = pcm_wait(a, PERIOD_US / 1000)) != 0)
+				return rc == 1 ? airing_stopped(a) : -1;
+			continue;
+		}
 		if (w < 0) {
 			if (pcm_recover(a, (int)w) == -1)
 				return -1;
 			continue;
 		}
+		a->progress = mono_us();
 		a->end.frames += w;
 		buf += w * a->info.channels;
 		n -= w;
 	}
 	return 0;
+}
+
+/*
+ * Play out what the device still holds: wait until its delay reaches 0
+ * (or it stops running), watching that it goes down.  0, or -1 with
+ * a->end filled.
+ */
+static int
+pcm_drain(struct airing *a)
+{
+	snd_pcm_sframes_t delay, last = -1;
+	snd_pcm_state_t st;
+
+	for (;;) {
+		st = snd_pcm_state(a->pcm);
+		if (st != SND_PCM_STATE_RUNNING && st != SND_PCM_STATE_PREPARED)
+			return 0;
+		if (snd_pcm_delay(a->pcm, &delay) < 0 || delay <= 0)
+			return 0;
+		if (st == SND_PCM_STATE_PREPARED) { /* too short to start */
+			if (snd_pcm_start(a->pcm) < 0)
+				return 0;
+		}
+		if (last < 0 || delay < last)
+			a->progress = mono_us();
+		last = delay;
+		if (pcm_watchdog(a) == -1)
+			return -1;
+		if (poll(&(struct pollfd){a->p->stopfd, POLLIN, 0}, 1,
+		        PERIOD_US / 2000) == -1 &&
+		    errno != EINTR)
+			return airing_fail(a, 1, strerror(errno));
+		if (atomic_load(&a->p->stop))
+			return airing_stopped(a);
+	}
 }
 
 /*
@@ -333,8 +440,11 @@ airing_first(struct airing *a)
 	snd_pcm_sframes_t w;
 
 	clock_gettime(CLOCK_REALTIME, &t);
+	a->progress = mono_us();
 	w = snd_pcm_writei(a->pcm, a->buf, a->prerolled);
-	if (w < 0) {
+	if (w == -EAGAIN) {
+		w = 0;
+	} else if (w < 0) {
 		if (pcm_recover(a, (int)w) == -1)
 			return -1;
 		w = 0;
@@ -351,7 +461,6 @@ airing_rest(struct airing *a)
 {
 	struct lx_err err;
 	int64_t n;
-	int rc;
 
 	for (;;) {
 		if (atomic_load(&a->p->stop))
@@ -366,14 +475,18 @@ airing_rest(struct airing *a)
 		if (pcm_write(a, a->buf, n) == -1)
 			return -1;
 	}
-	if ((rc = snd_pcm_drain(a->pcm)) < 0)
-		return airing_fail_alsa(a, "snd_pcm_drain", rc);
+	if (pcm_drain(a) == -1)
+		return -1;
 	a->end.end = PLAYER_DONE;
 	a->end.at = now_us();
 	return 0;
 }
 
-/* One airing, start to end; the device is closed before ENDED is sent. */
+/*
+ * One airing, start to end.  ENDED is sent before the device is closed: a
+ * hung device can keep snd_pcm_close waiting for ever, and the row must
+ * not wait with it (player_busy stays 1 until the close returns).
+ */
 static void
 airing_run(struct player *p, const struct player_cue *cue)
 {
@@ -384,12 +497,19 @@ airing_run(struct player *p, const struct player_cue *cue)
 	if (airing_preroll(&a) == 0 && airing_wait(&a) == 0 &&
 	    airing_first(&a) == 0)
 		airing_rest(&a);
-	if (a.pcm != NULL)
+	atomic_store(&p->closing, 1);
+	player_post(p, &a.end);
+	if (a.pcm != NULL) {
+		if (a.end.end != PLAYER_DONE)
+			snd_pcm_drop(a.pcm);
 		snd_pcm_close(a.pcm);
+	}
 	decoder_close(a.dec);
 	close(cue->fd);
 	free(a.buf);
-	player_post(p, &a.end);
+	atomic_store(&p->closing, 0);
+	player_post(
+	    p, &(struct player_event){.kind = PLAYER_RELEASED, .id = cue->id});
 }
 
 static void *
@@ -411,6 +531,7 @@ player_main(void *arg)
 		pthread_mutex_lock(&p->lock);
 	}
 	pthread_mutex_unlock(&p->lock);
+	atomic_store(&p->done, 1);
 	return NULL;
 }
 
@@ -451,6 +572,7 @@ player_release(struct player *p)
 		close(p->cue.fd);
 	close(p->pipe[0]);
 	close(p->pipe[1]);
+	close(p->stopfd);
 	pthread_cond_destroy(&p->wake);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
@@ -479,6 +601,14 @@ player_new(const char *device, struct lx_err *err)
 		free(p);
 		return NULL;
 	}
+	if ((p->stopfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1) {
+		lx_err_set(err, LX_E_IO, "eventfd: %s", strerror(errno));
+		close(p->pipe[0]);
+		close(p->pipe[1]);
+		free(p);
+		return NULL;
+	}
+	atomic_store(&p->timeout, DEVICE_TIMEOUT_US);
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->wake, NULL);
 	if ((rc = player_spawn(p)) != 0) {
@@ -496,17 +626,36 @@ player_realtime(const struct player *p, int *priority)
 	return p->realtime_err;
 }
 
+/* Make the stop eventfd readable (the thread polls on it). */
+static void
+player_wake_stop(struct player *p)
+{
+	uint64_t one = 1;
+	ssize_t n = write(p->stopfd, &one, sizeof one);
+
+	(void)n; /* full: readable already */
+}
+
 void
 player_free(struct player *p)
 {
+	struct timespec t;
+
 	if (p == NULL)
 		return;
 	pthread_mutex_lock(&p->lock);
 	p->quit = 1;
 	atomic_store(&p->stop, 1);
+	player_wake_stop(p);
 	pthread_cond_signal(&p->wake);
 	pthread_mutex_unlock(&p->lock);
-	pthread_join(p->thread, NULL);
+	t = timespec_us(now_us() + QUIT_WAIT_US);
+	if (pthread_timedjoin_np(p->thread, NULL, &t) != 0) {
+		/* Stuck in the device (a hung sound server): leave it be;
+		 * the process is exiting and its row is finished. */
+		pthread_detach(p->thread);
+		return;
+	}
 	player_release(p);
 }
 
@@ -529,6 +678,8 @@ player_cue(struct player *p, const struct player_cue *cue, struct lx_err *err)
 	p->cued = 1;
 	p->current = cue->id;
 	atomic_store(&p->stop, 0);
+	while (read(p->stopfd, &(uint64_t){0}, sizeof(uint64_t)) > 0)
+		;
 	pthread_cond_signal(&p->wake);
 	pthread_mutex_unlock(&p->lock);
 	p->busy = 1;
@@ -541,6 +692,7 @@ player_stop(struct player *p, int64_t id)
 	pthread_mutex_lock(&p->lock);
 	if (p->busy && p->current == id) {
 		atomic_store(&p->stop, 1);
+		player_wake_stop(p);
 		pthread_cond_signal(&p->wake);
 	}
 	pthread_mutex_unlock(&p->lock);
@@ -549,7 +701,13 @@ player_stop(struct player *p, int64_t id)
 int
 player_busy(const struct player *p)
 {
-	return p->busy;
+	return p->busy || atomic_load(&p->closing);
+}
+
+void
+player_set_timeout(struct player *p, int64_t us)
+{
+	atomic_store(&p->timeout, us);
 }
 
 int

@@ -21,7 +21,11 @@ struct player_cue {
 	int64_t at; /* instant for the first sample; 0: as soon as ready */
 };
 
-enum player_event_kind { PLAYER_STARTED, PLAYER_ENDED };
+enum player_event_kind {
+	PLAYER_STARTED,
+	PLAYER_ENDED,
+	PLAYER_RELEASED /* after ENDED: the device is closed, cue again */
+};
 
 enum player_end {
 	PLAYER_DONE, /* played to the last frame */
@@ -53,7 +57,10 @@ struct player *player_new(const char *device, struct lx_err *err);
  */
 int player_realtime(const struct player *p, int *priority);
 
-/* Stop any airing, join the thread, free; NULL is fine. */
+/*
+ * Stop any airing, join the thread, free; NULL is fine.  A thread stuck
+ * in the device for over half a second is left behind (the process is ending).
+ */
 void player_free(struct player *p);
 
 /* A descriptor that is readable while events are pending. */
@@ -74,8 +81,18 @@ int player_cue(
  */
 void player_stop(struct player *p, int64_t id);
 
-/* 1 while an airing is cued or playing, until its ENDED event is read. */
+/*
+ * 1 while an airing is cued or playing, until its ENDED event is read,
+ * and while the thread still closes the device after it (a hung device
+ * can hold it there; RELEASED follows).
+ */
 int player_busy(const struct player *p);
+
+/*
+ * A device that takes no frame for `us` µs (default 5 s) ends the
+ * airing failed, reason "device not responding".
+ */
+void player_set_timeout(struct player *p, int64_t us);
 
 /*
  * Take the next event into ev: 1 when there was one, 0 when none.  Call

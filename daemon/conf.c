@@ -49,6 +49,8 @@ static const struct conf_key conf_keys[] = {
         N_("airings due this long ago while down still air (600)"), 0},
     {"preroll_ms", CONF_MSECS, CONF_INT(preroll), "MS",
         N_("open the device and decode this far ahead (2000)"), 0},
+    {"device_timeout", CONF_SECS, CONF_INT(device_timeout), "SECS",
+        N_("a device taking no sound this long fails the airing (5)"), 0},
     {"quota_per_month", CONF_COUNT, CONF_INT(quota_per_month), "N",
         N_("distinct CCHC items required a month (2)"), 0},
     {"max_clip_size", CONF_BYTES, CONF_INT(max_clip_size), "BYTES",
@@ -73,6 +75,7 @@ conf_defaults(struct conf *c)
 	c->max_delay = 900 * INT64_C(1000000);
 	c->catch_up = 600 * INT64_C(1000000);
 	c->preroll = 2000 * INT64_C(1000);
+	c->device_timeout = 5 * INT64_C(1000000);
 	c->quota_per_month = LX_QUOTA_DEFAULT;
 	c->max_clip_size = INT64_C(1) << 30;
 	c->min_free_space = INT64_C(64) << 20;

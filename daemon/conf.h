@@ -23,6 +23,7 @@ struct conf {
 	int64_t max_delay; /* µs */
 	int64_t catch_up; /* µs */
 	int64_t preroll; /* µs */
+	int64_t device_timeout; /* µs */
 	int64_t quota_per_month;
 	int64_t max_clip_size; /* bytes */
 	int64_t min_free_space; /* bytes */

@@ -272,6 +272,7 @@ struct main_reload {
 	struct conf *conf;
 	const struct opts *opts;
 	struct book *book;
+	struct player *player;
 	struct onair *onair;
 };
 
@@ -289,6 +290,7 @@ main_apply_conf(struct main_reload *r)
 	    (c->commune[0] != '\0' &&
 	        book_meta_set_text(r->book, "commune", c->commune, &err) == -1))
 		log_warnx("config: %s", err.msg);
+	player_set_timeout(r->player, c->device_timeout);
 	onair_set_conf(r->onair, &oc);
 }
 
@@ -428,6 +430,7 @@ main(int argc, char **argv)
 	if ((player = player_new(c.device, &err)) == NULL)
 		fatalx("%s", err.msg);
 	main_log_realtime(player);
+	player_set_timeout(player, c.device_timeout);
 	oc = (struct onair_conf){c.max_delay, c.catch_up, c.preroll, c.device};
 	if ((onair = onair_new(loop, book, player, lib, &oc, &err)) == NULL)
 		fatalx("%s", err.msg);
@@ -437,8 +440,11 @@ main(int argc, char **argv)
 	ev_signal_init(&sigint, main_signal_cb, SIGINT);
 	ev_signal_start(loop, &sigterm);
 	ev_signal_start(loop, &sigint);
-	reload = (struct main_reload){
-	    .conf = &c, .opts = &o, .book = book, .onair = onair};
+	reload = (struct main_reload){.conf = &c,
+	    .opts = &o,
+	    .book = book,
+	    .player = player,
+	    .onair = onair};
 	ev_signal_init(&reload.sighup, main_sighup_cb, SIGHUP);
 	ev_signal_start(loop, &reload.sighup);
 	if (onair_start(onair, &err) == -1)

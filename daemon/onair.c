@@ -414,8 +414,9 @@ onair_event(struct onair *o, const struct player_event *ev)
 		onair_started(o, ev);
 		return 0;
 	}
-	onair_ended(o, ev);
-	return 1;
+	if (ev->kind == PLAYER_ENDED)
+		onair_ended(o, ev);
+	return 1; /* ENDED or RELEASED: the output may be free */
 }
 
 static void
@@ -586,18 +587,29 @@ onair_status(struct onair *o, struct buf *out)
 	book_next(o->book, now, 0, 1, onair_put_next, out, &err);
 }
 
-/* Wait (bounded) for the player's ENDED event after a stop. */
+/*
+ * Wait (at most a second) for the player's ENDED event after a stop; a
+ * player stuck in a hung device does not hold the row: it ends here.
+ */
 static void
 onair_drain(struct onair *o)
 {
 	struct pollfd pfd = {player_fd(o->player), POLLIN, 0};
 	struct player_event ev;
 
-	for (int i = 0; i < 50 && player_busy(o->player); i++) {
+	for (int i = 0; i < 10 && o->cur_id != 0; i++) {
 		poll(&pfd, 1, 100);
 		while (player_event_next(o->player, &ev) == 1)
 			onair_event(o, &ev);
 	}
+	if (o->cur_id == 0)
+		return;
+	log_warnx("airing %lld: the device holds the player; ending it "
+	          "without it",
+	    (long long)o->cur_id);
+	onair_finish(o, o->cur_id, AIRING_INTERRUPTED, when_now(), 0,
+	    o->cur_stop_reason);
+	o->cur_id = 0;
 }
 
 void
