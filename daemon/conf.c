@@ -269,9 +269,12 @@ conf_keep_restart_key(struct conf *c, const struct conf *old, size_t *i)
 		char *dst = (char *)c + k->offset;
 		const char *was = (const char *)old + k->offset;
 
-		if (!k->restart || strcmp(dst, was) == 0)
+		size_t size = k->size ? k->size : sizeof(int64_t);
+
+		if (!k->restart ||
+		    (k->size ? strcmp(dst, was) : memcmp(dst, was, size)) == 0)
 			continue;
-		memcpy(dst, was, k->size);
+		memcpy(dst, was, size);
 		return (int)(*i)++;
 	}
 	return -1;

@@ -62,7 +62,8 @@ int conf_flag_name(size_t i, char *flag, size_t n);
 
 /*
  * A reload: find the next key, from *i on, that a running loaxad cannot
- * change (state_dir, socket, device, operator_group) and whose value in c
+ * change (state_dir, socket, device, operator_group, max_clip_size,
+ * min_free_space) and whose value in c
  * differs from old; put old's value back into c.  Returns that key's
  * index (for conf_key_name) and moves *i past it, or -1 when none is left.
  */

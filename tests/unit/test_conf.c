@@ -275,12 +275,17 @@ test_restart_keys(void)
 	lx_strlcpy(n.device, "hw:9", sizeof n.device);
 	lx_strlcpy(n.socket, "/tmp/other.sock", sizeof n.socket);
 	n.max_delay = 7 * SEC;
+	n.min_free_space = 1;
 	k = conf_keep_restart_key(&n, &old, &i);
 	CHECK(k >= 0);
 	CHECK_STR(conf_key_name((size_t)k), "socket");
 	k = conf_keep_restart_key(&n, &old, &i);
 	CHECK(k >= 0);
 	CHECK_STR(conf_key_name((size_t)k), "device");
+	k = conf_keep_restart_key(&n, &old, &i);
+	CHECK(k >= 0);
+	CHECK_STR(conf_key_name((size_t)k), "min_free_space");
+	CHECK_EQ(n.min_free_space, old.min_free_space);
 	CHECK(conf_keep_restart_key(&n, &old, &i) == -1);
 	CHECK_STR(n.device, "default");
 	CHECK_STR(n.socket, old.socket);
