@@ -58,6 +58,13 @@ int ctl_cmds_check(struct lx_err *err);
 int ctl_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * The leads of usage lines in the user's language: "usage: loaxactl " into
+ * lead, and as many blanks (by display width) then "loaxactl " into more;
+ * n bytes each.
+ */
+void ctl_usage_leads(char *lead, char *more, size_t n);
+
+/*
  * Print cmd's loaxactl synopsis to f, one form a line: the first led by
  * `lead`, the others by `more`, continuation lines indented under the
  * arguments.

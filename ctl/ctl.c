@@ -49,10 +49,19 @@ ctl_fail(const struct ctl *c, const char *fmt, ...)
 }
 
 void
+ctl_usage_leads(char *lead, char *more, size_t n)
+{
+	const char *u = _(MSG_USAGE);
+
+	snprintf(lead, n, "%s%s ", u, MSG_PROGNAME);
+	snprintf(more, n, "%*s%s ", (int)fmt_width(u), "", MSG_PROGNAME);
+}
+
+void
 ctl_forms(
     FILE *f, const char *lead, const char *more, const struct lx_command *cmd)
 {
-	const char *p = cmd->ctl_args;
+	const char *p = *cmd->ctl_args ? _(cmd->ctl_args) : "";
 	int indent = (int)(strlen(more) + strlen(cmd->ctl) + 1);
 
 	for (int first = 1; *p != '\0'; first = 0) {
@@ -98,7 +107,7 @@ ctl_args(struct ctl *c, const struct opts *o, int argc, char **argv)
 	};
 	struct opts all = *o;
 	struct lx_err err;
-	char prog[64];
+	char prog[64], lead[64], more[64];
 
 	all.more = global;
 	snprintf(prog, sizeof prog, "%s: %s", MSG_PROGNAME, c->what);
@@ -106,8 +115,8 @@ ctl_args(struct ctl *c, const struct opts *o, int argc, char **argv)
 	case 0:
 		return ctl_settle(c);
 	case 1:
-		ctl_forms(
-		    stdout, "usage: loaxactl ", "       loaxactl ", c->cmd);
+		ctl_usage_leads(lead, more, sizeof lead);
+		ctl_forms(stdout, lead, more, c->cmd);
 		fputs("\n", stdout);
 		fputs(ctl_cmd_for(lx_command_id(c->cmd))->help, stdout);
 		return CTL_EXIT_OK;

@@ -31,13 +31,14 @@ ctl_in_group(const struct lx_command *cmd, const char *word)
 static int
 ctl_group_usage(const char *word)
 {
+	char lead[64], more[64];
 	int first = 1;
 
+	ctl_usage_leads(lead, more, sizeof lead);
 	for (int i = 0; i < LX_CMD_COUNT; i++)
 		if (ctl_in_group(&lx_commands[i], word)) {
-			ctl_forms(stdout,
-			    first ? "usage: loaxactl " : "       loaxactl ",
-			    "       loaxactl ", &lx_commands[i]);
+			ctl_forms(
+			    stdout, first ? lead : more, more, &lx_commands[i]);
 			first = 0;
 		}
 	printf(MSG_GROUP_HELP, word);
@@ -98,11 +99,11 @@ ctl_find(int argc, char **argv, int *skip, int *rc)
 static void
 ctl_usage(void)
 {
-	fputs(MSG_USAGE_HEAD, stdout);
+	fputs(_(MSG_USAGE_HEAD), stdout);
 	for (int i = 0; i < LX_CMD_COUNT; i++)
 		if (lx_commands[i].ctl != NULL)
 			ctl_forms(stdout, "  ", "  ", &lx_commands[i]);
-	fputs(MSG_USAGE_TAIL, stdout);
+	fputs(_(MSG_USAGE_TAIL), stdout);
 }
 
 /*

@@ -108,39 +108,40 @@
 #define MSG_H_WHY "why"
 
 /* --- usage: the synopses are proto/command.c's, the rest here --- */
-#define MSG_USAGE_HEAD                                                         \
-	"usage: loaxactl [--socket PATH | --db FILE] COMMAND [ARGS]\n"         \
-	"       loaxactl -h | --help | --version\n"                            \
-	"\n"                                                                   \
-	"Control loaxad, which airs clips on the commune loudspeakers and\n"   \
-	"keeps the log that proves they aired.\n"                              \
-	"\n"                                                                   \
-	"Commands (each takes -h or --help):\n"
+#define MSG_USAGE N_("usage: ") /* before "loaxactl COMMAND ..." */
+#define MSG_USAGE_HEAD                                                          \
+	N_("usage: loaxactl [--socket PATH | --db FILE] COMMAND [ARGS]\n"       \
+	   "       loaxactl -h | --help | --version\n"                          \
+	   "\n"                                                                 \
+	   "Control loaxad, which airs clips on the commune loudspeakers and\n" \
+	   "keeps the log that proves they aired.\n"                            \
+	   "\n"                                                                 \
+	   "Commands (each takes -h or --help):\n")
 
-#define MSG_USAGE_TAIL                                                          \
-	"\n"                                                                    \
-	"Options:\n"                                                            \
-	"  --socket PATH  loaxad's socket; default $LOAXA_SOCKET, else\n"       \
-	"                 /run/loaxa/loaxad.sock\n"                             \
-	"  --db FILE      answer the read-only commands (clip list, clip\n"     \
-	"                 show, schedule list, schedule next, schedule\n"       \
-	"                 export, log, report) from a database file, without\n" \
-	"                 loaxad; report takes several (--db A --db B ...):\n"  \
-	"                 one row per commune and the total\n"                  \
-	"  -h, --help     this text\n"                                          \
-	"  --version      loaxactl's version\n"                                 \
-	"\n"                                                                    \
-	"Times are local (TZ). DATE is YYYY-MM-DD.  --socket and --db may\n"    \
-	"also follow the command; \"--\" ends the options.\n"                   \
-	"\n"                                                                    \
-	"Exit status:\n"                                                        \
-	"  0  done\n"                                                           \
-	"  1  bad usage or input (nothing was sent), or stdout failed\n"        \
-	"  2  loaxad could not be reached, or broke the protocol; or the\n"     \
-	"     --db file could not be read\n"                                    \
-	"  3  loaxad (or the --db file) refused the request; its message is\n"  \
-	"     printed\n"                                                        \
-	"  4  log --verify: a row of the log does not match its hash\n"
+#define MSG_USAGE_TAIL                                                             \
+	N_("\n"                                                                    \
+	   "Options:\n"                                                            \
+	   "  --socket PATH  loaxad's socket; default $LOAXA_SOCKET, else\n"       \
+	   "                 /run/loaxa/loaxad.sock\n"                             \
+	   "  --db FILE      answer the read-only commands (clip list, clip\n"     \
+	   "                 show, schedule list, schedule next, schedule\n"       \
+	   "                 export, log, report) from a database file, without\n" \
+	   "                 loaxad; report takes several (--db A --db B ...):\n"  \
+	   "                 one row per commune and the total\n"                  \
+	   "  -h, --help     this text\n"                                          \
+	   "  --version      loaxactl's version\n"                                 \
+	   "\n"                                                                    \
+	   "Times are local (TZ). DATE is YYYY-MM-DD.  --socket and --db may\n"    \
+	   "also follow the command; \"--\" ends the options.\n"                   \
+	   "\n"                                                                    \
+	   "Exit status:\n"                                                        \
+	   "  0  done\n"                                                           \
+	   "  1  bad usage or input (nothing was sent), or stdout failed\n"        \
+	   "  2  loaxad could not be reached, or broke the protocol; or the\n"     \
+	   "     --db file could not be read\n"                                    \
+	   "  3  loaxad (or the --db file) refused the request; its message is\n"  \
+	   "     printed\n"                                                        \
+	   "  4  log --verify: a row of the log does not match its hash\n")
 
 #define MSG_FORMATS                                                            \
 	"  --format F  table (for people; may change), csv (header row, RFC\n" \

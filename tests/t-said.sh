@@ -79,6 +79,15 @@ grep -q '^đang phát:  không có$' "$T/vi.status" ||
 grep -q '^tiếp theo:  .*(lịch ' "$T/vi.status" ||
 	fail "status (vi): $(cat "$T/vi.status")"
 
+# loaxactl's help in Vietnamese, its synopses lined up under the lead.
+in_vi "$LOAXACTL" --help >"$T/vi.help" || fail "--help (vi)"
+grep -q '^cách dùng: loaxactl ' "$T/vi.help" || fail "--help (vi): $(head -n 2 "$T/vi.help")"
+grep -q '^           loaxactl -h | --help' "$T/vi.help" ||
+	fail "--help (vi): $(head -n 2 "$T/vi.help")"
+grep -q '^Mã thoát:' "$T/vi.help" || fail "--help (vi) lacks the exit status"
+in_vi "$LOAXACTL" clip -h | head -n 1 | grep -q '^cách dùng: loaxactl clip add ' ||
+	fail "clip -h (vi)"
+
 # The log for people names statuses in Vietnamese; its JSON does not.
 in_vi "$LOAXACTL" --socket "$SOCK" log >"$T/vi.log" || fail "log (vi)"
 grep -q 'Đã phát' "$T/vi.log" || fail "log (vi): $(cat "$T/vi.log")"
