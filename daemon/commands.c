@@ -35,61 +35,105 @@ cmd_query(struct commands *cmds, struct client *cl, struct proto_words *w,
 	    when_now(), out, err);
 }
 
-/* Import the passed file, refuse a duplicate, record the clip. */
-static int
-cmd_clip_import(
-    struct commands *cmds, int fd, struct clip *c, struct lx_err *err)
-{
-	struct import im;
+static void cmd_reply_err(struct buf *out, const struct lx_err *err);
+static locale_t cmd_lang_get(struct commands *cmds, const char *name);
 
-	if (library_import(cmds->lib, fd, &im, err) == -1)
-		return -1;
-	if (book_clip_check_new(cmds->book, im.clip.sha256, err) == -1 ||
-	    library_commit(cmds->lib, &im, err) == -1) {
-		library_abort(cmds->lib, &im);
+/* A clipadd whose import runs on the worker (ingest.c). */
+struct cmd_import {
+	struct ingest_job job; /* first: ingest_job_free frees it all */
+	struct commands *cmds;
+	struct client *cl;
+	struct clip c;
+};
+
+/* Record the imported clip, refusing a duplicate; 0 or -1 with err. */
+static int
+cmd_clip_record(struct cmd_import *ci, struct lx_err *err)
+{
+	struct clip *c = &ci->c;
+	const struct clip *got = &ci->job.im.clip;
+
+	if (ci->job.rc == -1) {
+		*err = ci->job.err;
 		return -1;
 	}
-	memcpy(c->sha256, im.clip.sha256, sizeof c->sha256);
-	memcpy(c->format, im.clip.format, sizeof c->format);
-	c->rate = im.clip.rate;
-	c->channels = im.clip.channels;
-	c->frames = im.clip.frames;
-	c->bytes = im.clip.bytes;
-	return book_clip_add(cmds->book, c, err);
+	/* A file already there is a clip's, or is the same bytes. */
+	if (book_clip_check_new(ci->cmds->book, got->sha256, err) == -1)
+		return -1;
+	memcpy(c->sha256, got->sha256, sizeof c->sha256);
+	memcpy(c->format, got->format, sizeof c->format);
+	c->rate = got->rate;
+	c->channels = got->channels;
+	c->frames = got->frames;
+	c->bytes = got->bytes;
+	if (book_clip_add(ci->cmds->book, c, err) == -1) {
+		if (!ci->job.existed)
+			library_remove_sha(ci->cmds->lib, c->sha256);
+		return -1;
+	}
+	return 0;
 }
 
+/* On the loop, the import done: record it and answer the client. */
+static void
+cmd_clip_imported(struct ingest_job *job)
+{
+	struct cmd_import *ci = (struct cmd_import *)job;
+	locale_t was = job->loc ? uselocale(job->loc) : (locale_t)0;
+	struct lx_err err = {0, ""};
+	struct buf out = {0};
+
+	if (cmd_clip_record(ci, &err) == -1) {
+		cmd_reply_err(&out, &err);
+	} else {
+		log_info("clip %lld: added by uid %u (%s, %s, %.1f s)",
+		    (long long)ci->c.id, (unsigned)ci->cl->uid, ci->c.title,
+		    ci->c.format, (double)ci->c.frames / ci->c.rate);
+		buf_kv_int(&out, "clip", ci->c.id);
+		buf_add(&out, "OK\n", 3);
+	}
+	if (job->loc)
+		uselocale(was);
+	server_reply_later(ci->cl, out.p, out.len);
+	buf_free(&out);
+	ingest_job_free(job);
+}
+
+/* Check the request's words, then hand the import to the worker. */
 static int
 cmd_clipadd(struct commands *cmds, struct client *cl, struct proto_words *w,
     struct buf *out, struct lx_err *err)
 {
-	struct clip c = {0};
-	int fd = cl->passed_fd, rc;
+	struct cmd_import *ci;
+	int fd = cl->passed_fd;
 
+	(void)out;
 	cl->passed_fd = -1;
 	if (fd < 0)
 		return lx_err_set(err, LX_E_ARG,
 		    _("no file: pass the clip's descriptor with the request"));
-	rc = lx_text_clean(w->argv[1], LX_MAX_TITLE, _("title"), 0, err);
-	if (rc == 0)
-		rc = lx_topic_clean(w->argv[2], err);
-	if (rc == 0)
-		rc = lx_text_clean(
-		    w->argv[3], LX_MAX_SOURCE, _("source"), 1, err);
-	if (rc == 0) {
-		lx_strlcpy(c.title, w->argv[1], sizeof c.title);
-		lx_strlcpy(c.topic, w->argv[2], sizeof c.topic);
-		lx_strlcpy(c.source, w->argv[3], sizeof c.source);
-		c.added = when_now();
-		c.added_by = cl->uid;
-		rc = cmd_clip_import(cmds, fd, &c, err);
-	}
-	close(fd);
-	if (rc == -1)
+	if (lx_text_clean(w->argv[1], LX_MAX_TITLE, _("title"), 0, err) ||
+	    lx_topic_clean(w->argv[2], err) ||
+	    lx_text_clean(w->argv[3], LX_MAX_SOURCE, _("source"), 1, err)) {
+		close(fd);
 		return -1;
-	log_info("clip %lld: added by uid %u (%s, %s, %.1f s)", (long long)c.id,
-	    (unsigned)cl->uid, c.title, c.format, (double)c.frames / c.rate);
-	buf_kv_int(out, "clip", c.id);
-	return 0;
+	}
+	ci = xcalloc(1, sizeof *ci);
+	ci->job.fd = fd;
+	ci->job.loc = cmd_lang_get(cmds, cl->lang[0] ? cl->lang : "C");
+	ci->job.done = cmd_clip_imported;
+	ci->cmds = cmds;
+	ci->cl = cl;
+	lx_strlcpy(ci->c.title, w->argv[1], sizeof ci->c.title);
+	lx_strlcpy(ci->c.topic, w->argv[2], sizeof ci->c.topic);
+	lx_strlcpy(ci->c.source, w->argv[3], sizeof ci->c.source);
+	ci->c.added = when_now();
+	ci->c.added_by = cl->uid;
+	if (ingest_start(cmds->ingest, &ci->job, err) == -1) {
+		ingest_job_free(&ci->job);
+		return -1;
+	}
+	return SERVER_LATER;
 }
 
 static int
@@ -354,6 +398,8 @@ commands_dispatch(
 		    ((struct commands *)ctx)->conf->operator_group);
 	else
 		rc = handlers[lx_command_id(cmd)](ctx, cl, &w, out, &err);
+	if (rc == SERVER_LATER)
+		return SERVER_LATER;
 	if (rc == -1) {
 		out->len = mark; /* an error reply is ERR alone */
 		cmd_reply_err(out, &err);

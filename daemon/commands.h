@@ -11,6 +11,7 @@
 
 #include "../schedules/book.h"
 #include "conf.h"
+#include "ingest.h"
 #include "library.h"
 #include "onair.h"
 #include "quota.h"
@@ -25,6 +26,7 @@ struct commands_lang {
 struct commands {
 	struct book *book;
 	struct library *lib;
+	struct ingest *ingest;
 	struct onair *onair;
 	const struct conf *conf;
 	struct quota *quota;

@@ -223,12 +223,22 @@ library_import(
 }
 
 int
-library_commit(struct library *lib, struct import *im, struct lx_err *err)
+library_commit(
+    struct library *lib, struct import *im, int *existed, struct lx_err *err)
 {
 	char path[LX_MAX_PATH];
 
+	*existed = 0;
 	snprintf(path, sizeof path, "%s/%s", lib->dir, im->clip.sha256);
-	if (rename(im->tmp, path) == -1) {
+	/* Never over a file of the same name: a clip's, or one a crash
+	 * left between rename and record, with the same bytes either way. */
+	if (renameat2(AT_FDCWD, im->tmp, AT_FDCWD, path, RENAME_NOREPLACE) ==
+	    -1) {
+		if (errno == EEXIST) {
+			*existed = 1;
+			library_abort(lib, im);
+			return 0;
+		}
 		lx_err_set(
 		    err, LX_E_IO, "library: rename: %s", strerror(errno));
 		library_abort(lib, im);
@@ -273,5 +283,11 @@ library_open_clip(struct library *lib, const struct clip *c, struct lx_err *err)
 void
 library_remove(struct library *lib, const struct clip *c)
 {
-	unlinkat(lib->dirfd, c->sha256, 0);
+	library_remove_sha(lib, c->sha256);
+}
+
+void
+library_remove_sha(struct library *lib, const char *sha256)
+{
+	unlinkat(lib->dirfd, sha256, 0);
 }

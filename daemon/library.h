@@ -38,8 +38,14 @@ void library_close(struct library *lib);
  */
 int library_import(
     struct library *lib, int fd, struct import *im, struct lx_err *err);
-/* Rename the temp copy to its sha256 name and fsync the directory. */
-int library_commit(struct library *lib, struct import *im, struct lx_err *err);
+/*
+ * Rename the temp copy to its sha256 name and fsync the directory.  When
+ * a file of that name is there already (the same bytes), the temp copy
+ * goes instead and *existed is 1.  On error the temp copy is removed:
+ * -1 with err LX_E_IO.
+ */
+int library_commit(
+    struct library *lib, struct import *im, int *existed, struct lx_err *err);
 /* Remove the temp copy of an import that will not be committed. */
 void library_abort(struct library *lib, struct import *im);
 
@@ -53,5 +59,7 @@ int library_open_clip(
 
 /* Delete clip c's file from the library (after the book removed it). */
 void library_remove(struct library *lib, const struct clip *c);
+/* Delete the library file of that sha256 (a clip never recorded). */
+void library_remove_sha(struct library *lib, const char *sha256);
 
 #endif

@@ -23,6 +23,7 @@
 #include "../schedules/book.h"
 #include "commands.h"
 #include "conf.h"
+#include "ingest.h"
 #include "library.h"
 #include "log.h"
 #include "notify.h"
@@ -436,6 +437,9 @@ main(int argc, char **argv)
 		fatalx("%s", err.msg);
 	cmds.onair = onair;
 	cmds.quota = quota_new(loop, book);
+	/* A thread: only after daemon(), which forks. */
+	if ((cmds.ingest = ingest_new(loop, lib, &err)) == NULL)
+		fatalx("%s", err.msg);
 	ev_signal_init(&sigterm, main_signal_cb, SIGTERM);
 	ev_signal_init(&sigint, main_signal_cb, SIGINT);
 	ev_signal_start(loop, &sigterm);
@@ -461,6 +465,7 @@ main(int argc, char **argv)
 	quota_free(cmds.quota);
 	onair_free(onair);
 	player_free(player);
+	ingest_free(cmds.ingest);
 	server_close(srv);
 	commands_free(&cmds);
 	library_close(lib);

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <grp.h>
+#include <stddef.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,8 @@ struct conn {
 	struct buf in;
 	struct buf out;
 	int closing; /* close once out is flushed */
+	int later; /* a reply is to come (SERVER_LATER) */
+	int gone; /* the client went while a reply was to come */
 };
 
 struct server {
@@ -49,6 +52,14 @@ conn_free(struct conn *c)
 {
 	struct server *s = c->srv;
 	struct conn **pp;
+
+	/* Its request still runs: free it when the reply comes. */
+	if (c->later) {
+		c->gone = 1;
+		ev_io_stop(s->loop, &c->rio);
+		ev_io_stop(s->loop, &c->wio);
+		return;
+	}
 
 	for (pp = &s->conns; *pp != NULL; pp = &(*pp)->next)
 		if (*pp == c) {
@@ -124,14 +135,18 @@ conn_lines(struct conn *c)
 {
 	char *nl;
 
-	while (!c->closing && (nl = memchr(c->in.p, '\n', c->in.len))) {
+	while (!c->closing && !c->later &&
+	    (nl = memchr(c->in.p, '\n', c->in.len))) {
 		size_t len = (size_t)(nl - c->in.p);
+		int rc;
 
 		if (len > 0 && c->in.p[len - 1] == '\r')
 			len--;
-		if (c->srv->handler(
-		        c->srv->ctx, &c->cl, c->in.p, len, &c->out) == -1)
+		rc =
+		    c->srv->handler(c->srv->ctx, &c->cl, c->in.p, len, &c->out);
+		if (rc == -1)
 			c->closing = 1;
+		c->later = rc == SERVER_LATER;
 		buf_consume(&c->in, (size_t)(nl - c->in.p) + 1);
 	}
 	if (!c->closing && c->in.len >= LX_MAX_LINE) {
@@ -144,9 +159,25 @@ conn_lines(struct conn *c)
 		conn_free(c);
 		return;
 	}
-	if (c->closing)
+	if (c->closing || c->later)
 		ev_io_stop(c->srv->loop, &c->rio);
 	conn_flush_later(c);
+}
+
+void
+server_reply_later(struct client *cl, const char *reply, size_t len)
+{
+	struct conn *c =
+	    (struct conn *)(void *)((char *)cl - offsetof(struct conn, cl));
+
+	c->later = 0;
+	if (c->gone) {
+		conn_free(c);
+		return;
+	}
+	buf_add(&c->out, reply, len);
+	ev_io_start(c->srv->loop, &c->rio);
+	conn_lines(c);
 }
 
 static void
@@ -325,8 +356,10 @@ server_close(struct server *s)
 {
 	if (s == NULL)
 		return;
-	while (s->conns != NULL)
+	while (s->conns != NULL) {
+		s->conns->later = 0;
 		conn_free(s->conns);
+	}
 	ev_io_stop(s->loop, &s->accept_io);
 	close(s->fd);
 	unlink(s->path);

@@ -26,8 +26,10 @@ struct client {
 /*
  * Answer one request line (len bytes, no newline): append the reply,
  * closed by OK or ERR, to out.  Return -1 to close the connection after
- * the reply is sent.
+ * the reply is sent, or SERVER_LATER when the reply will come through
+ * server_reply_later (the connection reads no further line until then).
  */
+#define SERVER_LATER 1
 typedef int server_handler(void *ctx, struct client *cl, const char *line,
     size_t len, struct buf *out);
 
@@ -39,6 +41,13 @@ struct server;
  */
 struct server *server_open(struct ev_loop *loop, const char *path,
     const char *group, server_handler *handler, void *ctx, struct lx_err *err);
+
+/*
+ * The reply (len bytes, closed by OK or ERR) to cl's request that its
+ * handler answered SERVER_LATER; the connection then reads on.  A client
+ * that went meanwhile is freed now.  Only on the loop's thread.
+ */
+void server_reply_later(struct client *cl, const char *reply, size_t len);
 
 /* Close every connection and the socket, unlink it; NULL is fine. */
 void server_close(struct server *s);
