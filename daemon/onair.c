@@ -295,19 +295,21 @@ onair_kick(struct onair *o)
 	int rc, failed = 0;
 
 	while ((rc = onair_pick(o, &d)) == 1) {
+		/* A request leaves the queue only once its row is written:
+		 * a failed write is tried again, not dropped. */
 		if (now - d.scheduled > onair_limit(o, &d, &why)) {
-			if (d.schedule_id == 0)
-				onair_pop_manual(o);
 			if ((failed = onair_miss(o, &d, why)) == -1)
 				break;
+			if (d.schedule_id == 0)
+				onair_pop_manual(o);
 			continue;
 		}
 		if (onair_blocked(o) || d.scheduled > now + o->conf.preroll)
 			break;
-		if (d.schedule_id == 0)
-			onair_pop_manual(o);
 		if ((failed = onair_cue(o, &d, now, &err)) == -1)
 			break;
+		if (d.schedule_id == 0)
+			onair_pop_manual(o);
 		now = when_now();
 	}
 	onair_arm(o, now, failed || rc == -1);
