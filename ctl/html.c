@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../proto/i18n.h"
 #include "html.h"
 
 #define HTML_TMP 64
@@ -229,7 +230,7 @@ html_table(FILE *out, const struct lx_field *f, size_t nf,
 		if (f[c].flags & LX_F_DETAIL)
 			continue;
 		fputs("<th>", out);
-		html_text(out, f[c].head);
+		html_text(out, _(f[c].head));
 		fputs("</th>", out);
 	}
 	fputs("</tr></thead>\n<tbody>\n", out);
@@ -252,7 +253,7 @@ html_pairs(
 	fputs("<table>\n<tbody>\n", out);
 	for (size_t i = 0; i < nf; i++) {
 		fputs("<tr><th>", out);
-		html_text(out, f[i].head);
+		html_text(out, _(f[i].head));
 		fputs("</th>", out);
 		html_cell(out, &f[i], reply_get(rec, f[i].key));
 		fputs("</tr>\n", out);

@@ -8,73 +8,74 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../proto/i18n.h"
 #include "../schedules/when.h"
 #include "html.h"
 #include "report_out.h"
 #include "xlsx.h"
 
 /* What people read, in one place. */
-#define W_PERIOD "period"
-#define W_MONTH "month"
-#define W_FROM "from"
-#define W_TO "to"
-#define W_COMMUNE "commune"
-#define W_DB "database"
-#define W_QUOTA "quota (items a month)"
-#define W_ITEMS "items"
-#define W_AIRINGS "airings"
-#define W_MET "quota met"
-#define W_MONTHS "months"
-#define W_MONTHS_MET "months met"
-#define W_AIRTIME "airtime"
-#define W_BEFORE_07 "before 07:00"
-#define W_07_11 "07-11"
-#define W_11_14 "11-14"
-#define W_14_17 "14-17"
-#define W_AFTER_17 "from 17:00"
-#define W_RUNNING "running"
-#define W_PENDING "to come"
-#define W_PROJECTED "projected"
-#define W_LOG_ROWS "log rows"
-#define W_LOG_HEAD "log chain head"
-#define W_GENERATED "made"
-#define W_CLIP "clip"
-#define W_SHA256 "sha256"
-#define W_TITLE "title"
-#define W_SCHEDULED "scheduled"
-#define W_SCHEDULE "schedule"
-#define W_STARTED "started"
-#define W_STATUS "status"
-#define W_REASON "reason"
-#define W_ID "airing"
-#define W_ROW "row"
-#define W_COMMUNES_MET "communes met"
-#define W_TOTAL "total"
-#define W_NO_NAME "(no name)"
-#define W_TITLE_REPORT "CCHC broadcast report"
-#define W_TITLE_DISTRICT "CCHC broadcast report: communes"
-#define W_SUB "%s, %s (%s to %s)"
-#define W_SUB_DISTRICT "%zu communes, %s (%s to %s)"
-#define W_CHART "CCHC items aired each month against the quota"
-#define W_CHART_DISTRICT "months that met the quota, by commune"
-#define W_QUOTA_LINE "quota %s"
-#define W_MONTHS_LINE "%s months"
-#define W_H_MONTHS "Month by month"
-#define W_H_ITEMS "Items aired to the end (topic cchc)"
-#define W_H_UPCOMING "Still scheduled this month"
-#define W_H_AIRINGS "The airings"
-#define W_H_LOG "The airing log"
-#define W_H_COMMUNES "Communes"
+#define W_PERIOD N_("period")
+#define W_MONTH N_("month")
+#define W_FROM N_("from")
+#define W_TO N_("to")
+#define W_COMMUNE N_("commune")
+#define W_DB N_("database")
+#define W_QUOTA N_("quota (items a month)")
+#define W_ITEMS N_("items")
+#define W_AIRINGS N_("airings")
+#define W_MET N_("quota met")
+#define W_MONTHS N_("months")
+#define W_MONTHS_MET N_("months met")
+#define W_AIRTIME N_("airtime")
+#define W_BEFORE_07 N_("before 07:00")
+#define W_07_11 N_("07-11")
+#define W_11_14 N_("11-14")
+#define W_14_17 N_("14-17")
+#define W_AFTER_17 N_("from 17:00")
+#define W_RUNNING N_("running")
+#define W_PENDING N_("to come")
+#define W_PROJECTED N_("projected")
+#define W_LOG_ROWS N_("log rows")
+#define W_LOG_HEAD N_("log chain head")
+#define W_GENERATED N_("made")
+#define W_CLIP N_("clip")
+#define W_SHA256 N_("sha256")
+#define W_TITLE N_("title")
+#define W_SCHEDULED N_("scheduled")
+#define W_SCHEDULE N_("schedule")
+#define W_STARTED N_("started")
+#define W_STATUS N_("status")
+#define W_REASON N_("reason")
+#define W_ID N_("airing")
+#define W_ROW N_("row")
+#define W_COMMUNES_MET N_("communes met")
+#define W_TOTAL N_("total")
+#define W_NO_NAME N_("(no name)")
+#define W_TITLE_REPORT N_("CCHC broadcast report")
+#define W_TITLE_DISTRICT N_("CCHC broadcast report: communes")
+#define W_SUB N_("%s, %s (%s to %s)")
+#define W_SUB_DISTRICT N_("%zu communes, %s (%s to %s)")
+#define W_CHART N_("CCHC items aired each month against the quota")
+#define W_CHART_DISTRICT N_("months that met the quota, by commune")
+#define W_QUOTA_LINE N_("quota %s")
+#define W_MONTHS_LINE N_("%s months")
+#define W_H_MONTHS N_("Month by month")
+#define W_H_ITEMS N_("Items aired to the end (topic cchc)")
+#define W_H_UPCOMING N_("Still scheduled this month")
+#define W_H_AIRINGS N_("The airings")
+#define W_H_LOG N_("The airing log")
+#define W_H_COMMUNES N_("Communes")
 #define W_LOG_LINE                                                             \
-	"The airing log held %s rows when this report was made (%s); the "     \
-	"hash of its last row, the chain head, was %s.  \"loaxactl log "       \
-	"--verify\" checks the log against it."
-#define W_NOTHING "  none\n"
-#define W_T_SUMMARY "Report"
-#define W_T_MONTHS "Months"
-#define W_T_ITEMS "Items"
-#define W_T_AIRINGS "Airings"
-#define W_T_COMMUNES "Communes"
+	N_("The airing log held %s rows when this report was made (%s); the "  \
+	   "hash of its last row, the chain head, was %s.  \"loaxactl log "    \
+	   "--verify\" checks the log against it.")
+#define W_NOTHING N_("  none\n")
+#define W_T_SUMMARY N_("Report")
+#define W_T_MONTHS N_("Months")
+#define W_T_ITEMS N_("Items")
+#define W_T_AIRINGS N_("Airings")
+#define W_T_COMMUNES N_("Communes")
 #define W_T_LINE "%s: %s\n"
 
 #define NF(a) (sizeof(a) / sizeof((a)[0]))
@@ -323,7 +324,7 @@ rpt_month_rows(const struct rpt *r, struct reply *store, size_t *n)
 	m = rpt_recs(&r->months, "month", &nm);
 	for (size_t i = 0; i < nm; i++)
 		rpt_relabel(store, &m[i], "month", reply_get(&m[i], "month"));
-	rpt_relabel(store, &head, "month", W_TOTAL);
+	rpt_relabel(store, &head, "month", _(W_TOTAL));
 	free(m);
 	all = rpt_recs(store, "month", n);
 	return all;
@@ -410,7 +411,7 @@ rpt_line(FILE *out, const struct reply_rec *head, const struct lx_field *f)
 {
 	char tmp[64];
 
-	fprintf(out, W_T_LINE, f->head,
+	fprintf(out, W_T_LINE, _(f->head),
 	    fmt_human(f, reply_get(head, f->key), tmp, sizeof tmp));
 }
 
@@ -422,6 +423,17 @@ rpt_field(const struct lx_field *f, size_t nf, const char *name)
 		if (strcmp(f[i].name, name) == 0)
 			return &f[i];
 	return NULL;
+}
+
+/* A table for people, its headings in the user's language. */
+static void
+rpt_list_human(FILE *out, const struct lx_field *f, size_t nf,
+    const struct reply_rec *rec, size_t n)
+{
+	struct lx_field *h = fmt_fields_human(f, nf);
+
+	fmt_list(out, FMT_TABLE, h, nf, rec, n);
+	free(h);
 }
 
 static void
@@ -439,22 +451,22 @@ rpt_table(const struct rpt *r, FILE *out)
 	m = rpt_month_rows(r, &store, &nm);
 	c = rpt_recs(&r->clips, "clip", &nc);
 	u = rpt_recs(&r->up, "scheduled", &nu);
-	fprintf(out, "\n%s:\n", W_H_MONTHS);
-	fmt_list(out, FMT_TABLE, month_human, NF(month_human), m, nm);
-	fprintf(out, "\n%s:\n", W_H_ITEMS);
+	fprintf(out, "\n%s:\n", _(W_H_MONTHS));
+	rpt_list_human(out, month_human, NF(month_human), m, nm);
+	fprintf(out, "\n%s:\n", _(W_H_ITEMS));
 	if (nc == 0)
-		fputs(W_NOTHING, out);
+		fputs(_(W_NOTHING), out);
 	else
-		fmt_list(out, FMT_TABLE, clip_human, NF(clip_human), c, nc);
+		rpt_list_human(out, clip_human, NF(clip_human), c, nc);
 	if (strcmp(
 	        reply_get(&head, "pending") ? reply_get(&head, "pending") : "0",
 	        "0") != 0) {
-		fprintf(out, "\n%s:\n", W_H_UPCOMING);
+		fprintf(out, "\n%s:\n", _(W_H_UPCOMING));
 		rpt_line(out, &head,
 		    rpt_field(period_fields, NF(period_fields), "pending"));
 		rpt_line(out, &head,
 		    rpt_field(period_fields, NF(period_fields), "projected"));
-		fmt_list(out, FMT_TABLE, up_fields, NF(up_fields), u, nu);
+		rpt_list_human(out, up_fields, NF(up_fields), u, nu);
 	}
 	free(m);
 	free(c);
@@ -476,13 +488,13 @@ rpt_xlsx(const struct rpt *r, const char *path, struct lx_err *err)
 	m = rpt_recs(&r->months, "month", &nm);
 	c = rpt_recs(&r->clips, "clip", &nc);
 	a = rpt_recs(&r->log, "airing", &na);
-	if (xlsx_table(x, W_T_MONTHS, month_fields, NF(month_fields), m, nm,
+	if (xlsx_table(x, _(W_T_MONTHS), month_fields, NF(month_fields), m, nm,
 	        err) == -1 ||
-	    xlsx_table(
-	        x, W_T_AIRINGS, log_fields, NF(log_fields), a, na, err) == -1 ||
-	    xlsx_table(
-	        x, W_T_ITEMS, clip_fields, NF(clip_fields), c, nc, err) == -1 ||
-	    xlsx_pairs(x, W_T_SUMMARY, pf,
+	    xlsx_table(x, _(W_T_AIRINGS), log_fields, NF(log_fields), a, na,
+	        err) == -1 ||
+	    xlsx_table(x, _(W_T_ITEMS), clip_fields, NF(clip_fields), c, nc,
+	        err) == -1 ||
+	    xlsx_pairs(x, _(W_T_SUMMARY), pf,
 	        rpt_with_made(period_fields, NF(period_fields), pf), &head,
 	        err) == -1)
 		rc = -1;
@@ -517,9 +529,9 @@ rpt_html_chart(FILE *out, const struct reply_rec *head,
 		bars[i].value = strtoll(rpt_get(&m[i], "items"), NULL, 10);
 		bars[i].hatched = bars[i].value < quota;
 	}
-	snprintf(line, sizeof line, W_QUOTA_LINE, rpt_get(head, "quota"));
+	snprintf(line, sizeof line, _(W_QUOTA_LINE), rpt_get(head, "quota"));
 	if (bars != NULL)
-		html_chart(out, W_CHART, bars, nm, quota, line);
+		html_chart(out, _(W_CHART), bars, nm, quota, line);
 	free(bars);
 }
 
@@ -531,9 +543,9 @@ rpt_html_log(FILE *out, const struct reply_rec *head)
 
 	when_format_human(
 	    strtoll(rpt_get(head, "generated"), NULL, 10), when, sizeof when);
-	snprintf(text, sizeof text, W_LOG_LINE, rpt_get(head, "log_rows"), when,
-	    rpt_get(head, "log_head"));
-	html_heading(out, W_H_LOG);
+	snprintf(text, sizeof text, _(W_LOG_LINE), rpt_get(head, "log_rows"),
+	    when, rpt_get(head, "log_head"));
+	html_heading(out, _(W_H_LOG));
 	html_para(out, text);
 }
 
@@ -544,10 +556,10 @@ rpt_html_begin(FILE *out, const struct reply_rec *head)
 	const char *commune = rpt_get(head, "commune");
 	char sub[512];
 
-	snprintf(sub, sizeof sub, W_SUB, *commune ? commune : W_NO_NAME,
+	snprintf(sub, sizeof sub, _(W_SUB), *commune ? commune : _(W_NO_NAME),
 	    rpt_get(head, "period"), rpt_get(head, "from"),
 	    rpt_get(head, "to"));
-	html_begin(out, rpt_lang(), W_TITLE_REPORT, sub);
+	html_begin(out, rpt_lang(), _(W_TITLE_REPORT), sub);
 }
 
 static void
@@ -567,11 +579,11 @@ rpt_html(const struct rpt *r, FILE *out)
 	strong = calloc(nall ? nall : 1, sizeof *strong);
 	if (strong != NULL && nall > 0)
 		strong[nall - 1] = 1;
-	html_heading(out, W_H_MONTHS);
+	html_heading(out, _(W_H_MONTHS));
 	html_table(out, month_human, NF(month_human), all, nall, strong);
-	html_heading(out, W_H_ITEMS);
+	html_heading(out, _(W_H_ITEMS));
 	html_table(out, clip_human, NF(clip_human), c, nc, NULL);
-	html_heading(out, W_H_AIRINGS);
+	html_heading(out, _(W_H_AIRINGS));
 	html_table(out, log_fields, NF(log_fields), a, na, NULL);
 	rpt_html_log(out, &head);
 	html_end(out);
@@ -615,7 +627,7 @@ rpt_district_rows(const struct rpt_district *d, struct reply *store, size_t *n)
 
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp(rpt_get(&all[i], "row"), "total") == 0)
-			rpt_relabel(store, &all[i], "commune", W_TOTAL);
+			rpt_relabel(store, &all[i], "commune", _(W_TOTAL));
 		else
 			rpt_relabel(store, &all[i], "row", "commune");
 	free(all);
@@ -633,13 +645,13 @@ rpt_district_chart(FILE *out, const struct reply_rec *c, size_t nc)
 	for (size_t i = 0; bars != NULL && i < nc; i++) {
 		const char *name = rpt_get(&c[i], "commune");
 
-		bars[i].label = *name ? name : W_NO_NAME;
+		bars[i].label = *name ? name : _(W_NO_NAME);
 		bars[i].value = strtoll(rpt_get(&c[i], "months_met"), NULL, 10);
 		bars[i].hatched = strcmp(rpt_get(&c[i], "met"), "1") != 0;
 	}
-	snprintf(line, sizeof line, W_MONTHS_LINE, months);
+	snprintf(line, sizeof line, _(W_MONTHS_LINE), months);
 	if (bars != NULL && nc > 0)
-		html_chart(out, W_CHART_DISTRICT, bars, nc,
+		html_chart(out, _(W_CHART_DISTRICT), bars, nc,
 		    strtoll(months, NULL, 10), line);
 	free(bars);
 }
@@ -656,14 +668,15 @@ rpt_district_html(const struct rpt_district *d, FILE *out)
 
 	c = rpt_recs_where(&d->rows, "row", "row", "commune", &nc);
 	all = rpt_district_rows(d, &store, &nall);
-	snprintf(sub, sizeof sub, W_SUB_DISTRICT, nc, rpt_get(&head, "period"),
-	    rpt_get(&head, "from"), rpt_get(&head, "to"));
-	html_begin(out, rpt_lang(), W_TITLE_DISTRICT, sub);
+	snprintf(sub, sizeof sub, _(W_SUB_DISTRICT), nc,
+	    rpt_get(&head, "period"), rpt_get(&head, "from"),
+	    rpt_get(&head, "to"));
+	html_begin(out, rpt_lang(), _(W_TITLE_DISTRICT), sub);
 	rpt_district_chart(out, c, nc);
 	strong = calloc(nall ? nall : 1, sizeof *strong);
 	if (strong != NULL && nall > 0)
 		strong[nall - 1] = 1;
-	html_heading(out, W_H_COMMUNES);
+	html_heading(out, _(W_H_COMMUNES));
 	html_table(out, commune_human, NF(commune_human), all, nall, strong);
 	html_pairs(out, df,
 	    rpt_with_made(district_fields, NF(district_fields), df), &head);
@@ -688,9 +701,9 @@ rpt_district_xlsx(
 	if (x == NULL)
 		return -1;
 	all = rpt_district_rows(d, &store, &nall);
-	if (xlsx_table(x, W_T_COMMUNES, commune_fields, NF(commune_fields), all,
-	        nall, err) == -1 ||
-	    xlsx_pairs(x, W_T_SUMMARY, df,
+	if (xlsx_table(x, _(W_T_COMMUNES), commune_fields, NF(commune_fields),
+	        all, nall, err) == -1 ||
+	    xlsx_pairs(x, _(W_T_SUMMARY), df,
 	        rpt_with_made(district_fields, NF(district_fields), df), &head,
 	        err) == -1)
 		rc = -1;
@@ -738,7 +751,7 @@ rpt_district_table(const struct rpt_district *d, FILE *out)
 		rpt_line(out, &head, &district_fields[i]);
 	fputc('\n', out);
 	all = rpt_district_rows(d, &store, &n);
-	fmt_list(out, FMT_TABLE, commune_human, NF(commune_human), all, n);
+	rpt_list_human(out, commune_human, NF(commune_human), all, n);
 	free(all);
 	reply_free(&store);
 }

@@ -11,6 +11,7 @@
 
 #include <xlsxwriter.h>
 
+#include "../proto/i18n.h"
 #include "../schedules/when.h"
 #include "xlsx.h"
 
@@ -198,8 +199,9 @@ xlsx_table(struct xlsx *x, const char *name, const struct lx_field *f,
 	if (w == NULL)
 		return lx_err_set(err, LX_E_IO, "out of memory");
 	for (c = 0; c < nf; c++) {
-		worksheet_write_string(ws, 0, (lxw_col_t)c, f[c].head, x->head);
-		w[c] = fmt_width(f[c].head);
+		worksheet_write_string(
+		    ws, 0, (lxw_col_t)c, _(f[c].head), x->head);
+		w[c] = fmt_width(_(f[c].head));
 	}
 	for (size_t r = 0; r < n; r++)
 		for (c = 0; c < nf; c++) {
@@ -227,7 +229,8 @@ xlsx_pairs(struct xlsx *x, const char *name, const struct lx_field *f,
 	if (ws == NULL)
 		return -1;
 	for (size_t r = 0; r < nf; r++) {
-		worksheet_write_string(ws, (lxw_row_t)r, 0, f[r].head, x->head);
+		worksheet_write_string(
+		    ws, (lxw_row_t)r, 0, _(f[r].head), x->head);
 		if ((cw = fmt_width(f[r].head)) > w[0])
 			w[0] = cw;
 		cw = xlsx_cell(

@@ -80,4 +80,16 @@ for f in json csv; do
 		fail "--db report (vi)"
 	cmp -s "$T/c.out" "$T/vi.out" || fail "--db report --format $f differs"
 done
+# The report for people: headings, yes/no and the page in Vietnamese.
+in_vi "$LOAXACTL" --db "$T/copy.db" report >"$T/vi.out" || fail "report (vi)"
+for want in "^Theo từng tháng:" "đạt chỉ tiêu" "^tổng .* (có|không) "; do
+	grep -Eq "$want" "$T/vi.out" ||
+		fail "report table not in Vietnamese ($want): $(cat "$T/vi.out")"
+done
+in_vi "$LOAXACTL" --db "$T/copy.db" report --format html >"$T/vi.html" ||
+	fail "report html (vi)"
+for want in '<h1>Báo cáo phát thanh CCHC</h1>' '<h2>Theo từng tháng</h2>'; do
+	grep -qF "$want" "$T/vi.html" ||
+		fail "the page is not in Vietnamese ($want): $(head -c 600 "$T/vi.html")"
+done
 exit 0
