@@ -155,11 +155,12 @@ int
 lx_text_clean(
     char *s, size_t max, const char *what, int empty_ok, struct lx_err *err)
 {
+	int given = *s != '\0';
 	size_t n;
 
 	lx_trim(s);
 	n = strlen(s);
-	if (n == 0 && !empty_ok)
+	if (n == 0 && (given || !empty_ok))
 		return lx_err_set(err, LX_E_ARG, _("%s: empty"), what);
 	if (n >= max)
 		return lx_err_set(err, LX_E_ARG, _("%s: longer than %zu bytes"),

@@ -80,8 +80,9 @@ int lx_int_parse(const char *s, int64_t min, int64_t max, int64_t *out);
 /*
  * The rule for a title, a source or any text a person gives: trimmed, in
  * place, of the space around it (ASCII and Unicode spaces); then valid
- * UTF-8 without control characters, shorter than max bytes, and not empty
- * unless empty_ok.  0, or -1 with err LX_E_ARG naming it as `what`.
+ * UTF-8 without control characters, shorter than max bytes, and not empty:
+ * with empty_ok, "" (nothing given) passes, but space alone never does.
+ * 0, or -1 with err LX_E_ARG naming it as `what`.
  * loaxad and loaxactl both apply it.
  */
 int lx_text_clean(

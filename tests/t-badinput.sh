@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bad input: a non-audio file, an empty file, a missing file, an invalid
-# UTF-8 or control-character title, a title or topic of only spaces, unknown clip and schedule ids,
+# UTF-8 or control-character title, a title, topic or source of only
+# spaces, unknown clip and schedule ids,
 # malformed --at/--days/--from/--once/--rrule, unknown commands (loaxactl's
 # and the socket's).  Each is one clear line on stderr and a non-zero exit,
 # and leaves the database exactly as it was.
@@ -51,6 +52,8 @@ bad "clip add with a title of only spaces" \
     ctl clip add "$T/b.wav" --title $'  \t \xc2\xa0 '
 bad "clip add with a topic of only spaces" \
     ctl clip add "$T/b.wav" --title 'Tin' --topic '   '
+bad "clip add with a source of only spaces" \
+    ctl clip add "$T/b.wav" --title 'Tin' --source '   '
 bad "clip add with an invalid UTF-8 source" \
     ctl clip add "$T/b.wav" --title 'Tin' --source $'KH \xff'
 bad "clip add with no file" ctl clip add
@@ -134,6 +137,7 @@ sendfd "$T/b.wav" $'clipadd "Tin\x01" cchc ""' 1
 sendfd "$T/b.wav" 'clipadd "" cchc ""' 1
 sendfd "$T/b.wav" 'clipadd "   " cchc ""' 1
 sendfd "$T/b.wav" 'clipadd "Tin" "  " ""' 1
+sendfd "$T/b.wav" 'clipadd "Tin" cchc "  "' 1
 sendfd "$T/b.wav" $'clipadd "Tin" cchc "KH \xff"' 1
 sendfd "$T/text.wav" 'clipadd "Văn bản" cchc ""' 6
 sendfd "$T/empty.mp3" 'clipadd "Rỗng" cchc ""' 6

@@ -3,8 +3,8 @@
 # copied into STATE/clips/<sha256> and airs from there (the operator's copy
 # may go); the same file again is refused, naming the clip; Vietnamese
 # titles and sources round-trip byte-exact (precomposed, decomposed, quotes
-# and backslashes) but for the space around them, which is trimmed; a library file changed behind the daemon's back fails
-# its airing with "clip damaged" and is not played.
+# and backslashes) but for the space around them, which is trimmed; a
+# library file changed behind the daemon's back fails its airing with "clip damaged" and is not played.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -82,7 +82,7 @@ cid=$(ctl clip add "$T/sp.wav" --title '  Tin  có khoảng trắng	' \
 	fail "title/source stored as '$(db "select title || '|' || source from clips where id = $cid")'"
 make_clip "$T/sp2.wav" wav 0.5 1600 22050 1
 r=$(python3 "$LXPY" sendfd "$SOCK" "$T/sp2.wav" \
-    'clipadd "  Tin năm  " " CCHC " "  "') || fail "clipadd on the socket"
+    'clipadd "  Tin năm  " " CCHC " ""') || fail "clipadd on the socket"
 cid=$(printf '%s\n' "$r" | sed -n 's/^clip: //p')
 [ -n "$cid" ] || fail "clipadd with spaces around: $r"
 [ "$(db "select title || '|' || topic || '|' || source from clips where id = $cid")" = \

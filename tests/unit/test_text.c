@@ -36,7 +36,8 @@ test_text(void)
 	text("   ", 0, -1, NULL);
 	text("\xc2\xa0 \t", 0, -1, NULL);
 	text("", 0, -1, NULL);
-	text("   ", 1, 0, "");
+	text("", 1, 0, ""); /* nothing given */
+	text("   ", 1, -1, NULL); /* given, but only space */
 	text("Tin\x01", 0, -1, NULL);
 	text("Tin\x7f", 0, -1, NULL);
 	text("Tin \xc3\x28", 0, -1, NULL);
