@@ -86,8 +86,8 @@ cmd_clip_imported(struct ingest_job *job)
 	if (cmd_clip_record(ci, &err) == -1) {
 		cmd_reply_err(&out, &err);
 	} else {
-		log_info("clip %lld: added by uid %u (%s, %s, %.1f s)",
-		    (long long)ci->c.id, (unsigned)ci->cl->uid, ci->c.title,
+		log_info("clip %lld: added by %s (%s, %s, %.1f s)",
+		    (long long)ci->c.id, ci->c.added_by, ci->c.title,
 		    ci->c.format, (double)ci->c.frames / ci->c.rate);
 		buf_kv_int(&out, "clip", ci->c.id);
 		buf_add(&out, "OK\n", 3);
@@ -128,7 +128,7 @@ cmd_clipadd(struct commands *cmds, struct client *cl, struct proto_words *w,
 	lx_strlcpy(ci->c.topic, w->argv[2], sizeof ci->c.topic);
 	lx_strlcpy(ci->c.source, w->argv[3], sizeof ci->c.source);
 	ci->c.added = when_now();
-	ci->c.added_by = cl->uid;
+	lx_strlcpy(ci->c.added_by, cl->user, sizeof ci->c.added_by);
 	if (ingest_start(cmds->ingest, &ci->job, err) == -1) {
 		ingest_job_free(&ci->job);
 		return -1;
@@ -149,8 +149,7 @@ cmd_cliprm(struct commands *cmds, struct client *cl, struct proto_words *w,
 	    book_clip_remove(cmds->book, id, when_now(), err) == -1)
 		return -1;
 	library_remove(cmds->lib, &c);
-	log_info(
-	    "clip %lld: removed by uid %u", (long long)id, (unsigned)cl->uid);
+	log_info("clip %lld: removed by %s", (long long)id, cl->user);
 	onair_withdraw(cmds->onair, 0, id);
 	return 0;
 }
@@ -171,7 +170,7 @@ cmd_scheduleadd(struct commands *cmds, struct client *cl, struct proto_words *w,
 		return -1;
 	if (lx_strlcpy(s.rrule, w->argv[3], sizeof s.rrule) == -1)
 		return lx_err_set(err, LX_E_ARG, _("rule too long"));
-	s.added_by = cl->uid;
+	lx_strlcpy(s.added_by, cl->user, sizeof s.added_by);
 	/* The same airings twice would be logged and counted twice. */
 	if (!force &&
 	    (rc = book_schedule_twin(cmds->book, &s, now, &twin, err)) != 0)
@@ -183,8 +182,8 @@ cmd_scheduleadd(struct commands *cmds, struct client *cl, struct proto_words *w,
 		          (long long)twin, (long long)s.clip_id);
 	if (book_schedule_add(cmds->book, &s, now, err) == -1)
 		return -1;
-	log_info("schedule %lld: added by uid %u (clip %lld, %s%s%s)",
-	    (long long)s.id, (unsigned)cl->uid, (long long)s.clip_id, s.dtstart,
+	log_info("schedule %lld: added by %s (clip %lld, %s%s%s)",
+	    (long long)s.id, cl->user, (long long)s.clip_id, s.dtstart,
 	    *s.rrule ? " " : "", s.rrule);
 	buf_kv_int(out, "schedule", s.id);
 	buf_kv_int(out, "next", s.next_due);
@@ -202,8 +201,7 @@ cmd_schedulerm(struct commands *cmds, struct client *cl, struct proto_words *w,
 	if (proto_int(w->argv[1], "schedule id", 1, INT64_MAX, &id, err) ||
 	    book_schedule_remove(cmds->book, id, when_now(), err) == -1)
 		return -1;
-	log_info("schedule %lld: removed by uid %u", (long long)id,
-	    (unsigned)cl->uid);
+	log_info("schedule %lld: removed by %s", (long long)id, cl->user);
 	onair_withdraw(cmds->onair, id, 0);
 	onair_changed(cmds->onair);
 	return 0;
@@ -220,14 +218,14 @@ cmd_play(struct commands *cmds, struct client *cl, struct proto_words *w,
 	if (now && strcmp(w->argv[2], "now") != 0)
 		return lx_command_arity(&lx_commands[LX_CMD_PLAY], -1, err);
 	if (proto_int(w->argv[1], "clip id", 1, INT64_MAX, &id, err) == -1 ||
-	    onair_play(cmds->onair, id, now, cl->uid, err) == -1)
+	    onair_play(cmds->onair, id, now, cl->user, err) == -1)
 		return -1;
 	if (now)
-		log_info("clip %lld: manual airing at once requested by uid %u",
-		    (long long)id, (unsigned)cl->uid);
+		log_info("clip %lld: manual airing at once requested by %s",
+		    (long long)id, cl->user);
 	else
-		log_info("clip %lld: manual airing requested by uid %u",
-		    (long long)id, (unsigned)cl->uid);
+		log_info("clip %lld: manual airing requested by %s",
+		    (long long)id, cl->user);
 	return 0;
 }
 
@@ -235,15 +233,14 @@ static int
 cmd_stop(struct commands *cmds, struct client *cl, struct proto_words *w,
     struct buf *out, struct lx_err *err)
 {
-	int64_t id = onair_stop(cmds->onair);
+	int64_t id = onair_stop(cmds->onair, cl->user);
 
 	(void)w, (void)err;
 	if (id == 0) {
 		buf_kv(out, "stopped", NULL);
 		return 0;
 	}
-	log_info("airing %lld: stop requested by uid %u", (long long)id,
-	    (unsigned)cl->uid);
+	log_info("airing %lld: stop requested by %s", (long long)id, cl->user);
 	buf_kv_int(out, "stopped", id);
 	return 0;
 }

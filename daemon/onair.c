@@ -47,6 +47,7 @@ struct onair {
 	const char *cur_stop_reason; /* the first stop asked for ... */
 	int cur_stop_pending; /* ... wins: set until the next cue */
 	int cur_withdrawn; /* a stop before the first sample is `missed` */
+	char stop_reason[16 + LX_MAX_USER]; /* "stopped by NAME" */
 	struct airing_due manual[ONAIR_MAX_MANUAL];
 	int nmanual;
 	struct airing_due preempt; /* play --now, waiting for the stop */
@@ -137,7 +138,7 @@ onair_pick(struct onair *o, struct airing_due *d)
 	}
 	if (!has_s)
 		return 0;
-	*d = (struct airing_due){s.clip_id, s.id, s.next_due, s.priority, -1};
+	*d = (struct airing_due){s.clip_id, s.id, s.next_due, s.priority, ""};
 	return 1;
 }
 
@@ -498,12 +499,13 @@ onair_changed(struct onair *o)
 }
 
 int
-onair_play(
-    struct onair *o, int64_t clip_id, int now, int64_t uid, struct lx_err *err)
+onair_play(struct onair *o, int64_t clip_id, int now, const char *by,
+    struct lx_err *err)
 {
-	struct airing_due r = {clip_id, 0, when_now(), 0, uid};
+	struct airing_due r = {clip_id, 0, when_now(), 0, ""};
 	struct clip clip;
 
+	lx_strlcpy(r.by, by, sizeof r.by);
 	if (book_clip_get(o->book, clip_id, &clip, err) == -1)
 		return -1;
 	if (!now) {
@@ -531,13 +533,18 @@ onair_play(
 }
 
 int64_t
-onair_stop(struct onair *o)
+onair_stop(struct onair *o, const char *by)
 {
+	char why[sizeof o->stop_reason];
+
+	snprintf(why, sizeof why, "stopped by %s", by);
 	if (o->has_preempt) { /* stop wins over a play --now not yet on */
 		o->has_preempt = 0;
-		onair_miss(o, &o->preempt, "stopped by operator");
+		onair_miss(o, &o->preempt, why);
 	}
-	onair_stop_current(o, "stopped by operator", 0);
+	if (!o->cur_stop_pending) /* else the first stop's reason stands */
+		lx_strlcpy(o->stop_reason, why, sizeof o->stop_reason);
+	onair_stop_current(o, o->stop_reason, 0);
 	return o->cur_id;
 }
 

@@ -41,14 +41,15 @@ void onair_set_conf(struct onair *o, const struct onair_conf *conf);
 void onair_changed(struct onair *o);
 
 /*
- * A manual airing of clip_id for uid: now = 1 preempts what is on air,
- * else it waits for the output.  0 or -1 with err.
+ * A manual airing of clip_id asked for by `by` (a user's name): now = 1
+ * preempts what is on air, else it waits for the output.  0 or -1 with err.
  */
-int onair_play(
-    struct onair *o, int64_t clip_id, int now, int64_t uid, struct lx_err *err);
+int onair_play(struct onair *o, int64_t clip_id, int now, const char *by,
+    struct lx_err *err);
 
-/* Stop what is on air (reason "stopped by operator"); its airing id or 0. */
-int64_t onair_stop(struct onair *o);
+/* Stop what is on air, for `by` (reason "stopped by BY"); its airing id
+ * or 0. */
+int64_t onair_stop(struct onair *o, const char *by);
 
 /*
  * A schedule (schedule_id > 0) or a clip (clip_id > 0) was removed: if

@@ -212,10 +212,9 @@ conn_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 
 /* Root, or the operator group among all of uid's groups (as id(1)). */
 static int
-server_may_change(struct server *s, uid_t uid, gid_t gid)
+server_may_change(
+    struct server *s, const struct passwd *pw, uid_t uid, gid_t gid)
 {
-	struct passwd pw, *pwp = NULL;
-	char pwbuf[4096];
 	gid_t groups[256];
 	int n = 256;
 
@@ -225,14 +224,36 @@ server_may_change(struct server *s, uid_t uid, gid_t gid)
 		return 0;
 	if (gid == s->group)
 		return 1;
-	if (getpwuid_r(uid, &pw, pwbuf, sizeof pwbuf, &pwp) != 0 || !pwp)
+	if (pw == NULL)
 		return 0;
-	if (getgrouplist(pw.pw_name, gid, groups, &n) == -1)
+	if (getgrouplist(pw->pw_name, gid, groups, &n) == -1)
 		return 0;
 	for (int i = 0; i < n; i++)
 		if (groups[i] == s->group)
 			return 1;
 	return 0;
+}
+
+/*
+ * Who the peer is: cl->user (uid's name, or the uid where it has none)
+ * and cl->may_change: root, or the operator group among all of uid's
+ * groups (as id(1)).
+ */
+static void
+server_identify(struct server *s, struct client *cl, gid_t gid)
+{
+	struct passwd pw, *pwp = NULL;
+	char pwbuf[4096];
+
+	if (getpwuid_r(cl->uid, &pw, pwbuf, sizeof pwbuf, &pwp) != 0)
+		pwp = NULL;
+	/* A name the record cannot carry as one word of text: the uid. */
+	if (pwp == NULL || pw.pw_name[0] == '\0' ||
+	    lx_strlcpy(cl->user, pw.pw_name, sizeof cl->user) == -1 ||
+	    !lx_utf8_valid(cl->user, strlen(cl->user)) ||
+	    strpbrk(cl->user, " \t") != NULL)
+		snprintf(cl->user, sizeof cl->user, "%u", (unsigned)cl->uid);
+	cl->may_change = server_may_change(s, pwp, cl->uid, gid);
 }
 
 static void
@@ -267,7 +288,7 @@ server_accept_cb(struct ev_loop *loop, ev_io *w, int revents)
 	c->cl.uid = cred.uid;
 	c->cl.pid = cred.pid;
 	c->cl.passed_fd = -1;
-	c->cl.may_change = server_may_change(s, cred.uid, cred.gid);
+	server_identify(s, &c->cl, cred.gid);
 	c->next = s->conns;
 	s->conns = c;
 	s->nconns++;

@@ -18,6 +18,7 @@
 struct client {
 	uid_t uid;
 	pid_t pid;
+	char user[LX_MAX_USER]; /* uid's name, or the uid where it has none */
 	int may_change; /* root, or a member of the operator group */
 	int passed_fd; /* a descriptor passed with the request, or -1 */
 	char lang[LX_MAX_LANG]; /* its messages' locale ("lang"); "": C */

@@ -32,6 +32,7 @@
 #define LX_MAX_LANGS 8 /* languages loaxad serves at once */
 #define LX_MAX_MONTHS 12 /* report: months in one period */
 #define LX_MAX_COMMUNE 128 /* bytes of a commune's name */
+#define LX_MAX_USER 64 /* a user's name, or their uid where they have none */
 
 /* The protocol's error codes: "ERR <code> <message>". Never renumber. */
 enum lx_code {

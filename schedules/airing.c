@@ -87,8 +87,7 @@ airing_insert(struct book *b, const struct airing_due *d,
 	sqlite3_bind_text(st, 4, airing_names[status], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, d->priority);
-	if (d->by >= 0)
-		sqlite3_bind_int64(st, 7, d->by);
+	book_bind_user(st, 7, d->by);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -283,7 +282,7 @@ airing_row(sqlite3_stmt *st, struct airing *a)
 	a->status = airing_status_parse(status);
 	book_col_text(st, 10, a->reason, sizeof a->reason);
 	a->priority = sqlite3_column_int(st, 11);
-	a->by = book_col_int(st, 12, -1);
+	book_col_text(st, 12, a->by, sizeof a->by);
 }
 
 int

@@ -180,7 +180,7 @@ book_row_clip(sqlite3_stmt *st, struct clip *c)
 	c->frames = sqlite3_column_int64(st, 8);
 	c->bytes = sqlite3_column_int64(st, 9);
 	c->added = sqlite3_column_int64(st, 10);
-	c->added_by = book_col_int(st, 11, -1);
+	book_col_text(st, 11, c->added_by, sizeof c->added_by);
 }
 
 void
@@ -193,7 +193,7 @@ book_row_schedule(sqlite3_stmt *st, struct schedule *s)
 	book_col_text(st, 4, s->rrule, sizeof s->rrule);
 	s->priority = sqlite3_column_int(st, 5);
 	s->created = sqlite3_column_int64(st, 6);
-	s->added_by = book_col_int(st, 7, -1);
+	book_col_text(st, 7, s->added_by, sizeof s->added_by);
 	s->next_due = book_col_int(st, 8, -1);
 }
 
@@ -543,14 +543,17 @@ book_meta_set_int(
 	return rc == SQLITE_DONE ? 0 : book_fail(b, err);
 }
 
-/* Bind an int64 that may be "unknown" (-1) as NULL. */
-static void
-book_bind_opt(sqlite3_stmt *st, int i, int64_t v)
+/*
+ * Who, a user's name (or their uid where they have none), as written in
+ * added_by and by; "" as NULL.  Rows from before names hold the uid.
+ */
+void
+book_bind_user(sqlite3_stmt *st, int i, const char *who)
 {
-	if (v < 0)
+	if (*who == '\0')
 		sqlite3_bind_null(st, i);
 	else
-		sqlite3_bind_int64(st, i, v);
+		sqlite3_bind_text(st, i, who, -1, SQLITE_STATIC);
 }
 
 int
@@ -585,7 +588,7 @@ book_clip_add(struct book *b, struct clip *c, struct lx_err *err)
 	sqlite3_bind_int64(st, 8, c->frames);
 	sqlite3_bind_int64(st, 9, c->bytes);
 	sqlite3_bind_int64(st, 10, c->added);
-	book_bind_opt(st, 11, c->added_by);
+	book_bind_user(st, 11, c->added_by);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -767,7 +770,7 @@ book_schedule_add(
 	sqlite3_bind_text(st, 3, s->rrule, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, s->priority);
 	sqlite3_bind_int64(st, 5, now);
-	book_bind_opt(st, 6, s->added_by);
+	book_bind_user(st, 6, s->added_by);
 	sqlite3_bind_int64(st, 7, s->next_due);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);

@@ -29,7 +29,7 @@ struct clip {
 	int64_t frames;
 	int64_t bytes;
 	int64_t added; /* instant */
-	int64_t added_by; /* uid, -1 unknown */
+	char added_by[LX_MAX_USER]; /* who: a name, or a uid; "" unknown */
 };
 
 struct schedule {
@@ -40,7 +40,7 @@ struct schedule {
 	char rrule[LX_MAX_RRULE]; /* "" for a single airing */
 	int priority; /* 0 normal; room for Circular 39/2020 levels */
 	int64_t created;
-	int64_t added_by;
+	char added_by[LX_MAX_USER]; /* who made it, as a clip's */
 	int64_t next_due; /* first occurrence with no airing row; -1: none */
 };
 
@@ -65,7 +65,7 @@ struct airing {
 	enum airing_status status;
 	char reason[256];
 	int priority;
-	int64_t by; /* uid of a manual request, -1 */
+	char by[LX_MAX_USER]; /* who asked for a manual airing; "" */
 };
 
 /* One future airing of a schedule, as `schedule next` lists it. */
@@ -203,7 +203,7 @@ struct airing_due {
 	int64_t schedule_id; /* 0: manual */
 	int64_t scheduled; /* the instant it was due (manual: asked for) */
 	int priority;
-	int64_t by; /* uid of a manual request; -1 for a schedule's */
+	char by[LX_MAX_USER]; /* who asked for a manual one; "" scheduled */
 };
 
 /*

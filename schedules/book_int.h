@@ -57,6 +57,8 @@ int book_commit(struct book *b, struct lx_err *err);
 void book_rollback(struct book *b);
 /* Copy column i as text into dst of size n ("" for NULL). */
 void book_col_text(sqlite3_stmt *st, int i, char *dst, size_t n);
+/* Bind who (a user's name or uid) at i; "" binds NULL. */
+void book_bind_user(sqlite3_stmt *st, int i, const char *who);
 /* Column i as an integer, or def when NULL. */
 int64_t book_col_int(sqlite3_stmt *st, int i, int64_t def);
 /* Fill c from a row of the clip columns starting at column 0. */

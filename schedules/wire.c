@@ -5,11 +5,11 @@
 #include "../proto/shape.h"
 #include "wire.h"
 
-/* A uid, or none when unknown (< 0), as the record's text. */
+/* Who: a user's name (or uid), none when "" (unknown, or scheduled). */
 static void
-wire_put_user(struct shape_writer *w, int64_t uid)
+wire_put_user(struct shape_writer *w, const char *who)
 {
-	shape_put_opt(w, uid);
+	shape_put_str(w, who);
 }
 
 void

@@ -3,7 +3,7 @@
 # cued (inside the pre-roll) withdraw it: nothing sounds, its row ends
 # missed (schedule removed / clip removed).  On a PulseAudio null sink:
 # play --now then stop cancels the pending preempt (the request never
-# airs, missed, stopped by operator); stop then play --now keeps the
+# airs, missed, "stopped by" the user); stop then play --now keeps the
 # stop's reason and airs the new request.
 # timeout 150
 # shellcheck source=tests/lib.sh
@@ -50,6 +50,7 @@ stop_daemon
 
 # On a null sink that keeps real time: stop and play --now, both orders.
 start_pulse
+me=$(id -un) # who stops: "stopped by NAME"
 start_daemon
 make_clip "$T/long.wav" wav 30 300 44100 1
 make_clip "$T/b.wav" wav 1 700 44100 1
@@ -67,9 +68,9 @@ sleep 2
 	fail "the preempted airing: $(row "$long" 1)"
 r=$(row "$b" 1)
 case $r in
-"('missed', 'stopped by operator', False)") ;;
+"('missed', 'stopped by $me', False)") ;;
 # The loop may have cued it already (a slow client): stopped, not aired.
-"('interrupted', 'stopped by operator', "*) ;;
+"('interrupted', 'stopped by $me', "*) ;;
 *) fail "play --now then stop: the request aired anyway: $r" ;;
 esac
 [ "$(nrows "$b")" = 1 ] || fail "play --now then stop: $(nrows "$b") airings"
@@ -81,7 +82,7 @@ wait_until 10 playing || fail "the long clip did not go on air again"
 { ctl stop && ctl play "$b" --now; } >/dev/null || fail "stop; play --now"
 wait_aired "$long" 2 10
 wait_aired "$b" 2 10
-[ "$(row "$long" 2)" = "('interrupted', 'stopped by operator', True)" ] ||
+[ "$(row "$long" 2)" = "('interrupted', 'stopped by $me', True)" ] ||
 	fail "stop then play --now: the stopped airing reads $(row "$long" 2)"
 [ "$(row "$b" 2)" = "('done', '', True)" ] ||
 	fail "stop then play --now: the request reads $(row "$b" 2)"

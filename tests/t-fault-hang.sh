@@ -46,7 +46,7 @@ wait_until 5 finished "$id" || { pulse_cont; fail "stop did nothing during the h
 took=$(($(ms) - t0))
 r=$(row "$long" 1)
 pulse_cont
-[ "$r" = "('interrupted', 'stopped by operator')" ] || fail "stopped in a hang: $r"
+[ "$r" = "('interrupted', 'stopped by $(id -un)')" ] || fail "stopped in a hang: $r"
 # The daemon's own latency: its log's "stop requested" to the row's end.
 lat=$(python3 - "$T/loaxad.log" "$id" <<'PY'
 import re, sys, datetime

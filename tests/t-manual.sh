@@ -12,6 +12,7 @@
 . "$(dirname "$0")/lib.sh"
 
 start_pulse
+me=$(id -un) # who stops: "stopped by NAME"
 start_daemon
 make_clip "$T/long.wav" wav 30 300 48000 1
 long=$(ctl clip add "$T/long.wav" --title 'Bài dài' --topic cchc) || fail "add"
@@ -95,7 +96,7 @@ r=$(row "$id")
 note "stopped $(((stop_at - started) / 1000)) ms after its start: $r"
 frames=${r##*|}
 stopped_frames=$frames
-[ "${r%|*}" = "interrupted|stopped by operator|0|0" ] ||
+[ "${r%|*}" = "interrupted|stopped by $me|0|0" ] ||
 	fail "stopped airing: $r"
 # The window follows the real moment of the stop (a loaded machine may send
 # it later than 2 s in): never more than had played when stop returned,
@@ -107,7 +108,7 @@ hi=$(((stop_at - started) * 48 / 1000 + 4800))
 if [ "$frames" -lt "$lo" ] || [ "$frames" -gt "$hi" ]; then
 	fail "stopped 48 kHz clip: $frames frames, want $lo..$hi"
 fi
-[ "$(json_row "$id")" = "('interrupted', 'stopped by operator', False, False, $frames)" ] ||
+[ "$(json_row "$id")" = "('interrupted', 'stopped by $me', False, False, $frames)" ] ||
 	fail "log --format json: $(json_row "$id")"
 
 # 16 requests wait, the 17th is refused; play --now loses none of them.
@@ -220,10 +221,10 @@ grep -q 'since' "$T/status" && fail "status for people says on air while cued: $
 id=$(last_id "$s6")
 ctl stop >/dev/null || fail "stop while cued"
 wait_until 10 finished "$id" || fail "the cued airing did not end"
-[ "$(row "$id" | cut -d'|' -f1-3,5)" = "interrupted|stopped by operator|1|0" ] ||
+[ "$(row "$id" | cut -d'|' -f1-3,5)" = "interrupted|stopped by $me|1|0" ] ||
 	fail "stopped while cued: $(row "$id")"
 sleep 10 # past its instant: it still never started
-[ "$(row "$id" | cut -d'|' -f1-3,5)" = "interrupted|stopped by operator|1|0" ] ||
+[ "$(row "$id" | cut -d'|' -f1-3,5)" = "interrupted|stopped by $me|1|0" ] ||
 	fail "stopped while cued, later: $(row "$id")"
 [ "$(db "select count(*) from airings where clip_id = $s6")" = 2 ] ||
 	fail "the stopped occurrence got a second row"

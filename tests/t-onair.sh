@@ -2,13 +2,14 @@
 # What is on air, on a private PulseAudio null sink: status names it;
 # play --now preempts it (interrupted, preempted); a manual airing asked
 # for while another plays waits and airs once the output is free; stop
-# ends it (interrupted, stopped by operator); with --max-delay 2 an airing
+# ends it (interrupted, "stopped by" the user who asked); with --max-delay 2 an airing
 # that cannot start in time is missed (busy).
 # timeout 120
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 start_pulse
+me=$(id -un) # who stops: "stopped by NAME"
 start_daemon
 # Long enough to still be on air however slowly the commands around it
 # run on a loaded machine; it never plays to its end.
@@ -57,7 +58,7 @@ sleep 1
 	fail "a manual airing did not wait for the one on air"
 ctl stop >/dev/null || fail "stop"
 wait_aired "$short" 2 10
-[ "$(row "$long" 2)" = "('interrupted', 'stopped by operator', None)" ] ||
+[ "$(row "$long" 2)" = "('interrupted', 'stopped by $me', None)" ] ||
 	fail "stopped airing: $(row "$long" 2)"
 [ "$(jq_log "[a['status'] for a in d if a['clip'] == $short][1]")" = "done" ] ||
 	fail "the waiting airing did not air after stop"

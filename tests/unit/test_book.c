@@ -176,18 +176,18 @@ test_next(struct book *b, int64_t clip, int64_t now)
 	CHECK(book_schedule_due(b, &s, &err) == 1);
 	CHECK(s.next_due == L("2026-03-01 05:30"));
 	id = book_airing_begin(
-	    b, &(struct airing_due){s.clip_id, s.id, s.next_due, 0, -1}, &err);
+	    b, &(struct airing_due){s.clip_id, s.id, s.next_due, 0, ""}, &err);
 	CHECK(id > 0);
 	CHECK(book_airing_begin(b,
 	          &(struct airing_due){
-	              s.clip_id, s.id, L("2026-03-01 05:30"), 0, -1},
+	              s.clip_id, s.id, L("2026-03-01 05:30"), 0, ""},
 	          &err) == -1);
 	check_next(b, now, 0, 50);
 	CHECK(book_schedule_get(b, s.id, &s, &err) == 0);
 	CHECK(s.next_due == L("2026-03-02 05:30"));
 	CHECK(book_airing_missed(b,
 	          &(struct airing_due){
-	              s.clip_id, s.id, s.next_due, s.priority, -1},
+	              s.clip_id, s.id, s.next_due, s.priority, ""},
 	          "not running", &err) > 0);
 	CHECK(book_schedule_get(b, s.id, &s, &err) == 0);
 	CHECK(s.next_due == L("2026-03-03 05:30"));
@@ -227,7 +227,8 @@ aired(struct book *b, int64_t clip, const char *when, int64_t frames)
 	struct lx_err err;
 	int64_t t = L(when), id;
 
-	id = book_airing_begin(b, &(struct airing_due){clip, 0, t, 0, 0}, &err);
+	id = book_airing_begin(
+	    b, &(struct airing_due){clip, 0, t, 0, "root"}, &err);
 	CHECK(id > 0);
 	CHECK(book_airing_started(b, id, t + 300, &err) == 0);
 	CHECK(book_airing_finish(
@@ -254,11 +255,13 @@ test_report(struct book *b, int64_t cchc2, int64_t other, int64_t now)
 	/* Clip 1 aired done once (test_next); add a failed cchc airing and a
 	 * done one of another topic: neither counts. */
 	id = book_airing_begin(b,
-	    &(struct airing_due){cchc2, 0, L("2026-03-01 08:00"), 0, 0}, &err);
+	    &(struct airing_due){cchc2, 0, L("2026-03-01 08:00"), 0, "root"},
+	    &err);
 	CHECK(book_airing_finish(b, id, AIRING_FAILED, L("2026-03-01 08:00"), 0,
 	          "device", &err) == 0);
 	id = book_airing_begin(b,
-	    &(struct airing_due){other, 0, L("2026-03-01 09:00"), 0, 0}, &err);
+	    &(struct airing_due){other, 0, L("2026-03-01 09:00"), 0, "root"},
+	    &err);
 	CHECK(book_airing_finish(b, id, AIRING_DONE, L("2026-03-01 09:01"),
 	          8000, "", &err) == 0);
 	CHECK(book_report(b, (int64_t[]){from, to}, 2, now, &r, NULL, NULL,
@@ -271,7 +274,8 @@ test_report(struct book *b, int64_t cchc2, int64_t other, int64_t now)
 	CHECK(r.pending > 0);
 
 	id = book_airing_begin(b,
-	    &(struct airing_due){cchc2, 0, L("2026-03-02 08:00"), 0, 0}, &err);
+	    &(struct airing_due){cchc2, 0, L("2026-03-02 08:00"), 0, "root"},
+	    &err);
 	CHECK(book_airing_finish(b, id, AIRING_DONE, L("2026-03-02 08:01"),
 	          8000, "", &err) == 0);
 	CHECK(book_report(b, (int64_t[]){from, to}, 2, now, &r, NULL, NULL,

@@ -24,7 +24,7 @@ static int64_t
 air(struct book *b, int64_t clip, int64_t t, enum airing_status st,
     const char *reason)
 {
-	struct airing_due d = {clip, 0, t, 0, 0};
+	struct airing_due d = {clip, 0, t, 0, "root"};
 	struct lx_err err;
 	int64_t id = book_airing_begin(b, &d, &err);
 
@@ -122,12 +122,12 @@ main(void)
 	id[1] = air(b, c2, t + 3600 * WHEN_SEC, AIRING_DONE, "");
 	id[2] = air(b, c1, t + 7200 * WHEN_SEC, AIRING_FAILED, "device:\nx\\y");
 	id[3] = book_airing_missed(b,
-	    &(struct airing_due){c1, 0, t + 9000 * WHEN_SEC, 0, -1}, "busy",
+	    &(struct airing_due){c1, 0, t + 9000 * WHEN_SEC, 0, ""}, "busy",
 	    &err);
 	CHECK(id[3] > 0);
 	/* A row left playing is not in the chain until it is recovered. */
 	playing = book_airing_begin(
-	    b, &(struct airing_due){c1, 0, t + 9900 * WHEN_SEC, 0, -1}, &err);
+	    b, &(struct airing_due){c1, 0, t + 9900 * WHEN_SEC, 0, ""}, &err);
 	CHECK(book_log_verify(b, &v, &err) == 0);
 	CHECK(v.problem == CHAIN_OK);
 	CHECK_EQ(v.rows, 4);

@@ -51,11 +51,9 @@ test_writers(void)
 	    .title = "Tin",
 	    .topic = "cchc",
 	    .rate = 22050,
-	    .frames = 100,
-	    .added_by = -1};
+	    .frames = 100};
 	struct schedule s = {.id = 3, .clip_id = 7, .next_due = -1};
-	struct airing a = {
-	    .id = 9, .clip_id = 7, .started = -1, .ended = -1, .by = -1};
+	struct airing a = {.id = 9, .clip_id = 7, .started = -1, .ended = -1};
 	struct occurrence o = {.scheduled = 1, .clip_id = 7, .schedule_id = 3};
 	struct buf b = {0};
 
