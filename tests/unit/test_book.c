@@ -488,7 +488,8 @@ test_against_sql(struct book *b, const char *path)
 		    (int64_t)(rand() % (365 * 24 * 60)) * 60 * WHEN_SEC +
 		    rand() % WHEN_SEC;
 		id = book_airing_begin(b,
-		    &(struct airing_due){clip[rand() % 6], 0, t, 0, 0}, &err);
+		    &(struct airing_due){clip[rand() % 6], 0, t, 0, "root"},
+		    &err);
 		CHECK(id > 0);
 		CHECK(book_airing_started(
 		          b, id, t + rand() % (30 * WHEN_SEC), &err) == 0);
