@@ -204,13 +204,13 @@ test_next(struct book *b, int64_t clip, int64_t now)
 	/* A cue withdrawn before its first sample ends missed; a started
 	 * one cannot. */
 	id = book_airing_begin(b,
-	    &(struct airing_due){s.clip_id, 0, L("2026-03-01 06:00"), 0, 0},
+	    &(struct airing_due){s.clip_id, 0, L("2026-03-01 06:00"), 0, ""},
 	    &err);
 	CHECK(id > 0);
 	CHECK(book_airing_finish(b, id, AIRING_MISSED, L("2026-03-01 06:00"), 0,
 	          "schedule removed", &err) == 0);
 	id = book_airing_begin(b,
-	    &(struct airing_due){s.clip_id, 0, L("2026-03-01 06:10"), 0, 0},
+	    &(struct airing_due){s.clip_id, 0, L("2026-03-01 06:10"), 0, ""},
 	    &err);
 	CHECK(book_airing_started(b, id, L("2026-03-01 06:10"), &err) == 0);
 	CHECK(book_airing_finish(b, id, AIRING_MISSED, L("2026-03-01 06:11"), 0,
