@@ -20,6 +20,8 @@ struct notify {
 	struct onair *onair;
 	ev_timer watchdog;
 	int watching;
+	ev_timer refresh; /* STATUS= within a second of a change */
+	int refreshing;
 	char status[LX_MAX_TITLE + 64]; /* the last STATUS= sent */
 };
 
@@ -82,7 +84,8 @@ notify_status_text(struct onair *onair, char *out, size_t len)
 	buf_free(&reply);
 }
 
-/* Send head (READY=1, WATCHDOG=1, ...) with STATUS= when it changed. */
+/* Send head (READY=1, WATCHDOG=1, ...) with STATUS= when it changed;
+ * with head NULL, STATUS= alone and only when it changed. */
 static void
 notify_send(struct notify *n, const char *head)
 {
@@ -90,8 +93,12 @@ notify_send(struct notify *n, const char *head)
 	int rc;
 
 	notify_status_text(n->onair, status, sizeof status);
-	if (strcmp(status, n->status) == 0)
+	if (strcmp(status, n->status) == 0) {
+		if (head == NULL)
+			return;
 		snprintf(msg, sizeof msg, "%s", head);
+	} else if (head == NULL)
+		snprintf(msg, sizeof msg, "STATUS=%s", status);
 	else
 		snprintf(msg, sizeof msg, "%s\nSTATUS=%s", head, status);
 	if ((rc = sd_notify(0, msg)) < 0)
@@ -107,6 +114,15 @@ notify_watchdog_cb(struct ev_loop *loop, ev_timer *w, int revents)
 
 	(void)loop, (void)revents;
 	notify_send(n, "WATCHDOG=1");
+}
+
+static void
+notify_refresh_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct notify *n = w->data;
+
+	(void)loop, (void)revents;
+	notify_send(n, NULL);
 }
 
 struct notify *
@@ -125,6 +141,12 @@ notify_new(struct ev_loop *loop, struct onair *onair)
 		ev_timer_start(loop, &n->watchdog);
 		n->watching = 1;
 		log_info("watchdog: a ping every %.3f s", half);
+	}
+	if (getenv("NOTIFY_SOCKET") != NULL) { /* a manager is listening */
+		ev_timer_init(&n->refresh, notify_refresh_cb, 1., 1.);
+		n->refresh.data = n;
+		ev_timer_start(loop, &n->refresh);
+		n->refreshing = 1;
 	}
 	return n;
 }
@@ -154,5 +176,7 @@ notify_free(struct notify *n)
 		return;
 	if (n->watching)
 		ev_timer_stop(n->loop, &n->watchdog);
+	if (n->refreshing)
+		ev_timer_stop(n->loop, &n->refresh);
 	free(n);
 }

@@ -16,8 +16,10 @@ struct notify;
 
 /*
  * Start the watchdog timer on loop when the manager asked for one
- * ($WATCHDOG_USEC, for this pid); each ping also refreshes STATUS= from
- * onair.  Never fails; free with notify_free.
+ * ($WATCHDOG_USEC, for this pid), and, when a manager listens
+ * ($NOTIFY_SOCKET), a once-a-second look at onair that sends STATUS=
+ * when it changed (so `systemctl status` is at most a second behind).
+ * Never fails; free with notify_free.
  */
 struct notify *notify_new(struct ev_loop *loop, struct onair *onair);
 
