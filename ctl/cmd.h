@@ -111,10 +111,11 @@ void ctl_print_list(
 
 /*
  * A list command that takes only --format: send `request` and print the
- * records of that shape.  Returns the exit status.
+ * records of that shape; as a table for people with `table` when it is
+ * not NULL.  Returns the exit status.
  */
 int ctl_list(struct ctl *c, int argc, char **argv, const char *request,
-    const struct lx_shape *shape);
+    const struct lx_shape *shape, void (*table)(const struct reply *));
 
 /*
  * A command whose one argument is an id and whose reply is OK alone: send

@@ -125,7 +125,7 @@ cmd_clip_add(struct ctl *c, int argc, char **argv)
 int
 cmd_clip_list(struct ctl *c, int argc, char **argv)
 {
-	return ctl_list(c, argc, argv, "cliplist", &lx_shape_clip);
+	return ctl_list(c, argc, argv, "cliplist", &lx_shape_clip, NULL);
 }
 
 int

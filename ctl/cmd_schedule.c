@@ -165,26 +165,8 @@ sched_print_words(const struct reply *r)
 int
 cmd_schedule_list(struct ctl *c, int argc, char **argv)
 {
-	const char *format = NULL;
-	const struct opt opt[] = {
-	    {"--format", &format, NULL, NULL, 0},
-	    {NULL, NULL, NULL, NULL, 0},
-	};
-	const struct opts o = {opt, NULL, NULL, NULL};
-	struct reply r = {0};
-	enum fmt_kind kind;
-	int rc;
-
-	if ((rc = ctl_args(c, &o, argc, argv)) == CTL_GO &&
-	    (rc = ctl_format(c, format, &kind)) == 0 &&
-	    (rc = ctl_request(c, &r, -1, "schedulelist", NULL)) == 0) {
-		if (kind == FMT_TABLE)
-			sched_print_words(&r);
-		else
-			ctl_print_list(&r, &lx_shape_schedule, kind);
-	}
-	reply_free(&r);
-	return rc;
+	return ctl_list(c, argc, argv, "schedulelist", &lx_shape_schedule,
+	    sched_print_words);
 }
 
 int

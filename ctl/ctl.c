@@ -217,7 +217,7 @@ ctl_print_list(
 
 int
 ctl_list(struct ctl *c, int argc, char **argv, const char *request,
-    const struct lx_shape *shape)
+    const struct lx_shape *shape, void (*table)(const struct reply *))
 {
 	const char *format = NULL;
 	const struct opt opt[] = {
@@ -231,8 +231,12 @@ ctl_list(struct ctl *c, int argc, char **argv, const char *request,
 
 	if ((rc = ctl_args(c, &o, argc, argv)) == CTL_GO &&
 	    (rc = ctl_format(c, format, &kind)) == 0 &&
-	    (rc = ctl_request(c, &r, -1, request, NULL)) == 0)
-		ctl_print_list(&r, shape, kind);
+	    (rc = ctl_request(c, &r, -1, request, NULL)) == 0) {
+		if (kind == FMT_TABLE && table != NULL)
+			table(&r);
+		else
+			ctl_print_list(&r, shape, kind);
+	}
 	reply_free(&r);
 	return rc;
 }

@@ -32,7 +32,7 @@ sid=$(in_vi "$LOAXACTL" --socket "$SOCK" schedule add "$id" --at 05:30 \
 [ "$sid" = 1 ] || fail "schedule add (vi) printed '$sid', not the id alone"
 grep -q "lượt phát 1 (clip 1): Đang phát -> Đã phát" "$T/loaxad.log" ||
 	fail "the journal is not in Vietnamese: $(grep 'airing\|lượt' "$T/loaxad.log")"
-grep -q "lịch 1: được thêm bởi uid" "$T/loaxad.log" ||
+grep -q "lịch 1: được thêm bởi $(id -un) (" "$T/loaxad.log" ||
 	fail "the journal: schedule add not in Vietnamese"
 
 # Machine output: byte for byte the same in both languages.
