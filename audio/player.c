@@ -649,8 +649,10 @@ player_free(struct player *p)
 	player_wake_stop(p);
 	pthread_cond_signal(&p->wake);
 	pthread_mutex_unlock(&p->lock);
-	t = timespec_us(now_us() + QUIT_WAIT_US);
-	if (pthread_timedjoin_np(p->thread, NULL, &t) != 0) {
+	/* On the monotonic clock: a wall clock set back (or faked) must not
+	 * turn the wait into an error or an endless one. */
+	t = timespec_us(mono_us() + QUIT_WAIT_US);
+	if (pthread_clockjoin_np(p->thread, NULL, CLOCK_MONOTONIC, &t) != 0) {
 		/* Stuck in the device (a hung sound server): leave it be;
 		 * the process is exiting and its row is finished. */
 		pthread_detach(p->thread);
