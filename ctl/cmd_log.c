@@ -136,7 +136,9 @@ log_kind(const struct ctl *c, const char *s, const char *output, int *xlsx,
 		*kind = FMT_TABLE;
 		return 0;
 	}
-	return ctl_format(c, s, kind);
+	if (fmt_kind_parse(s, kind, NULL) != 0)
+		return ctl_fail(c, MSG_E_LOG_FORMAT, s);
+	return 0;
 }
 
 /* Print the airings of r to -o FILE or stdout. */

@@ -22,6 +22,7 @@
 #define MSG_E_ONE_PERIOD _("give one of --month, --quarter, --half and --year")
 #define MSG_E_REPORT_FORMAT                                                    \
 	_("--format: '%s' is not table, csv, json, xlsx or html")
+#define MSG_E_LOG_FORMAT _("--format: '%s' is not table, csv, json or xlsx")
 #define MSG_E_VERIFY_ALONE                                                      \
 	_("--verify checks the whole log: it goes with --format table, csv or " \
 	  "json only")
