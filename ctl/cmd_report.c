@@ -307,10 +307,7 @@ report_total(
 	report_put(&d->rows, "months", s->months);
 	report_put(&d->rows, "met", s->met == s->communes ? "1" : "0");
 #undef PUT
-	snprintf(v, sizeof v, "%lld.%06lld",
-	    (long long)(s->airtime_us / 1000000),
-	    (long long)(s->airtime_us % 1000000));
-	report_put(&d->rows, "airtime", v);
+	report_span(&d->rows, "airtime", s->airtime_us);
 	report_put(&d->head, "period", p->label);
 	report_date(&d->head, "from", p->from);
 	report_date(&d->head, "to", p->to - 1);

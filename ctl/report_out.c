@@ -360,17 +360,15 @@ rpt_csv_add(struct reply *all, const char *row, const struct reply_rec *head,
 static void
 rpt_csv(const struct rpt *r, FILE *out)
 {
-	struct reply_rec head = reply_all(&r->head), *m, *t, *c, *u, *all;
-	size_t nm, nt, nc, nu, n;
+	struct reply_rec head = reply_all(&r->head), *m, *c, *u, *all;
+	size_t nm, nc, nu, n;
 	struct reply rows = {0};
 
 	m = rpt_recs(&r->months, "month", &nm);
-	t = &head;
-	nt = 1;
 	c = rpt_recs(&r->clips, "clip", &nc);
 	u = rpt_recs(&r->up, "scheduled", &nu);
 	rpt_csv_add(&rows, "month", &head, m, nm);
-	rpt_csv_add(&rows, "total", &head, t, nt);
+	rpt_csv_add(&rows, "total", &head, &head, 1);
 	rpt_csv_add(&rows, "clip", &head, c, nc);
 	rpt_csv_add(&rows, "upcoming", &head, u, nu);
 	n = reply_records(&rows, "row", NULL, &all);

@@ -49,15 +49,22 @@ quota_month(struct quota *q, int64_t now, struct report *r)
 	return 0;
 }
 
-/* 1 when the month will fall short and it is late enough to say so. */
+/* 1 when it is late enough in the month (now) to warn. */
 static int
-quota_at_risk(const struct report *r, int64_t now)
+quota_late(int64_t now)
 {
 	time_t s = (time_t)(now / WHEN_SEC);
 	struct tm tm;
 
 	localtime_r(&s, &tm);
-	return tm.tm_mday >= QUOTA_FROM_DAY && r->projected < r->quota;
+	return tm.tm_mday >= QUOTA_FROM_DAY;
+}
+
+/* 1 when the month will fall short and it is late enough to say so. */
+static int
+quota_at_risk(const struct report *r, int64_t now)
+{
+	return quota_late(now) && r->projected < r->quota;
 }
 
 /* Check, and log the warning when there is one. */
@@ -67,6 +74,8 @@ quota_check(struct quota *q)
 	int64_t now = when_now();
 	struct report r;
 
+	if (!quota_late(now)) /* no month's report before it can warn */
+		return;
 	if (quota_month(q, now, &r) == -1 || !quota_at_risk(&r, now))
 		return;
 	log_warnx("quota: %s: %lld of %lld items aired, %lld with what is "
